@@ -1,0 +1,3 @@
+from fruktgo.cli import main
+
+raise SystemExit(main())
