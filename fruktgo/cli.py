@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    settings.require_bots()  # before importing aiogram (seconds), so a bad token fails at once
     from fruktgo.app import run_app
 
     return _run(run_app(settings))

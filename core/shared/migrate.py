@@ -14,6 +14,7 @@ def alembic_config(url: str) -> Config:
     """Alembic's configuration for the database at ``url``, wherever the process runs from."""
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("path_separator", "os")
     # The ini file interpolates %-signs, which URL-encoded passwords are full of.
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config

@@ -1,0 +1,1 @@
+"""Courier bot: onboarding, shifts, live location, delivery offers, handover, earnings."""

@@ -1,0 +1,1 @@
+"""Customer bot: find shops that deliver to you, order, pay, track, rate, ask for help."""
