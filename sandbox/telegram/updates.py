@@ -3,6 +3,7 @@ successful webhook delivery), filtered by allowed_updates."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from .wakeup import Signal
@@ -43,7 +44,9 @@ class UpdateQueue:
 
     def __init__(self) -> None:
         self.pending: list[dict[str, Any]] = []
-        self.next_update_id = 1
+        # Telegram never reuses an update_id for a bot. Starting from the clock keeps that true
+        # across emulator restarts, so a bot's duplicate filter never drops fresh updates.
+        self.next_update_id = time.time_ns() // 1_000_000
         self.allowed_updates: frozenset[str] | None = None
         self.signal = Signal()
         self.poll_generation = 0

@@ -1,0 +1,107 @@
+"""``fruktgo worker`` (taskiq receiver + outbox relay) and ``fruktgo scheduler``.
+
+Both run until SIGINT or SIGTERM, then stop cleanly: the worker takes no new message or
+delivery, lets the running ones finish and exits 0. A second signal stops at once; whatever was
+cut short was never acknowledged or committed, so it is done again later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import structlog
+
+from core.shared.config import Settings
+from core.shared.discovery import import_domain
+from core.shared.outbox import Relay
+from core.shared.tasks import (
+    TaskContext,
+    build_broker,
+    build_scheduler,
+    provide,
+    run_schedules,
+    serve,
+)
+from fruktgo.container import Container
+
+log = structlog.get_logger(__name__)
+
+
+async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
+    """Run the task receiver and the outbox relay until a stop signal; 0 on a clean stop.
+
+    With ``stop`` given (a process running several parts), that event ends the worker and the
+    caller owns the signals.
+    """
+    container = Container.build(settings)
+    broker = build_broker(settings)
+    provide(broker, TaskContext(settings=settings, db=container.db, redis=container.redis))
+    relay = Relay.from_settings(container.db, container.redis, settings)
+    owns_signals = stop is None
+    stop = stop or asyncio.Event()
+    try:
+        with _stop_on_signals(stop, install=owns_signals) as force:
+            relay_run = asyncio.create_task(relay.run(), name="outbox-relay")
+            receiver = asyncio.create_task(serve(broker, stop), name="taskiq-receiver")
+            parts = {relay_run, receiver}
+            force.extend(parts)
+            log.info("worker.started")
+            stopping = asyncio.create_task(stop.wait())
+            await asyncio.wait({stopping, *parts}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            # Both parts run until told to stop; one that ends by itself is a failure.
+            ended_early = not stop.is_set()
+            stop.set()
+            relay.stop()
+            results = await asyncio.gather(*parts, return_exceptions=True)
+    finally:
+        await container.close()
+    errors = [r for r in results if isinstance(r, Exception)]
+    for error in errors:
+        log.error("worker.part_failed", exc_info=error)
+    log.info("worker.stopped")
+    return 1 if ended_early or errors else 0
+
+
+async def run_scheduler(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
+    """Send the declared periodic tasks to the workers until a stop signal (or ``stop``)."""
+    import_domain()
+    scheduler = build_scheduler(build_broker(settings))
+    owns_signals = stop is None
+    stop = stop or asyncio.Event()
+    with _stop_on_signals(stop, install=owns_signals):
+        log.info("scheduler.started")
+        await run_schedules(scheduler, stop)
+    return 0
+
+
+@contextmanager
+def _stop_on_signals(
+    stop: asyncio.Event, *, install: bool = True
+) -> Iterator[list[asyncio.Task[None]]]:
+    """First SIGINT/SIGTERM sets ``stop``; a second one cancels the tasks put in the list."""
+    force: list[asyncio.Task[None]] = []
+    if not install:
+        yield force
+        return
+    loop = asyncio.get_running_loop()
+
+    def on_signal(signum: int) -> None:
+        if not stop.is_set():
+            log.info("process.stopping", signal=signal.Signals(signum).name)
+            stop.set()
+            return
+        log.warning("process.stopping_now", signal=signal.Signals(signum).name)
+        for task in force:
+            task.cancel()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, on_signal, signum)
+    try:
+        yield force
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
