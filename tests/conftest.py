@@ -19,7 +19,11 @@ from core.shared.migrate import upgrade_to_head
 from core.shared.uow import Database
 
 PG_ADMIN_DSN = os.environ.get("FRUKTGO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS_TEST_URL = os.environ.get("FRUKTGO_TEST_REDIS", "redis://127.0.0.1:6379/15")
+REDIS_TEST_SERVER = os.environ.get("FRUKTGO_TEST_REDIS", "redis://127.0.0.1:6379")
+# Each test session claims an odd logical db (the even one below it is free for tests that need
+# a second db), so concurrent runs on one machine never flush each other's keys.
+REDIS_TEST_DBS = (15, 13, 11, 9, 7, 5, 3)
+_CLAIM_KEY = "fruktgo:test-session-claim"
 
 
 async def _create_database(name: str) -> None:
@@ -53,12 +57,33 @@ def test_database_name() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def settings(test_database_name: str) -> Settings:
+def redis_test_url() -> Iterator[str]:
+    import redis as sync_redis
+
+    token = uuid.uuid4().hex
+    for number in REDIS_TEST_DBS:
+        url = f"{REDIS_TEST_SERVER}/{number}"
+        client = sync_redis.Redis.from_url(url)
+        try:
+            if client.set(_CLAIM_KEY, token, nx=True, ex=3 * 3600):
+                client.flushdb()
+                client.set(_CLAIM_KEY, token, ex=3 * 3600)
+                yield url
+                if client.get(_CLAIM_KEY) == token.encode():
+                    client.flushdb()
+                return
+        finally:
+            client.close()
+    raise RuntimeError("every Redis test db is claimed by another test session")
+
+
+@pytest.fixture(scope="session")
+def settings(test_database_name: str, redis_test_url: str) -> Settings:
     url = _database_url(test_database_name)
     upgrade_to_head(url)
     return load_settings(
         database_url=url,
-        redis_url=REDIS_TEST_URL,
+        redis_url=redis_test_url,
         admin_ids=[1000001],
         outbox_poll_seconds=0.05,
     )
@@ -82,9 +107,16 @@ async def db(settings: Settings, clock: FrozenClock) -> AsyncIterator[Database]:
     await database.dispose()
 
 
+async def _flush_keeping_claim(client: Redis) -> None:
+    claim = await client.get(_CLAIM_KEY)
+    await client.flushdb()
+    if claim is not None:
+        await client.set(_CLAIM_KEY, claim, ex=3 * 3600)
+
+
 @pytest.fixture
 async def redis(settings: Settings) -> AsyncIterator[Redis]:
     client = Redis.from_url(str(settings.redis_url))
-    await client.flushdb()
+    await _flush_keeping_claim(client)
     yield client
     await client.aclose()

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.common.commands import BASE_COMMANDS
-from bot.common.formatting import display_name
 from bot.common.i18n import Tr
 from bot.common.language import create_language_router
-from core.auth.schemas import UserOut
+from bot.customer.actor import ActorMiddleware
+from bot.customer.address_form import create_address_form_router
+from bot.customer.addresses import create_addresses_router
+from bot.customer.onboarding import create_onboarding_router
+from bot.customer.phone import create_phone_router
+from bot.customer.settings import create_settings_router
 
-COMMANDS: tuple[str, ...] = BASE_COMMANDS
-
-
-async def start(message: Message, t: Tr, user: UserOut | None = None) -> None:
-    await message.answer(t("customer-start", name=display_name(user, t("friend"))))
+COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "settings", "cancel")
 
 
 async def help_(message: Message, t: Tr) -> None:
@@ -24,9 +24,20 @@ async def help_(message: Message, t: Tr) -> None:
 
 
 def create_router() -> Router:
-    """A fresh router for one customer Dispatcher."""
+    """A fresh router for one customer Dispatcher.
+
+    Commands come before the dialogs' catch-all message handlers, so /start, /cancel, /help,
+    /settings and /language work at any step of a form.
+    """
     router = Router(name="customer")
-    router.message.register(start, CommandStart())
+    # Inner middlewares of a router reach every router included in it.
+    router.message.middleware(ActorMiddleware())
+    router.callback_query.middleware(ActorMiddleware())
     router.message.register(help_, Command("help"))
+    router.include_router(create_onboarding_router())
     router.include_router(create_language_router())
+    router.include_router(create_settings_router())
+    router.include_router(create_addresses_router())
+    router.include_router(create_phone_router())
+    router.include_router(create_address_form_router())
     return router

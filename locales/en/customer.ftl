@@ -9,3 +9,5 @@ customer-help =
     /start — start over
     /help — this help
     /language — change the language
+    /settings — addresses, phone, language, my data
+    /cancel — cancel the current step

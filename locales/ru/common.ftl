@@ -6,6 +6,8 @@ friend = друг
 cmd-start = Начать
 cmd-help = Помощь
 cmd-language = Язык интерфейса
+cmd-settings = Настройки: адреса, телефон, данные
+cmd-cancel = Отменить текущий шаг
 
 language-prompt = Выберите язык интерфейса:
 language-changed = Готово: теперь я говорю по-русски.

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 13:08:31.096202
+Create Date: 2026-11-27 13:28:20.853549
 """
 
 from collections.abc import Sequence
@@ -39,6 +39,18 @@ def upgrade() -> None:
         postgresql_where=sa.text("fanned_out_at IS NULL"),
     )
     op.create_table(
+        "user_roles",
+        sa.Column("telegram_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("granted_by", sa.BigInteger(), nullable=True),
+        sa.Column("invitation_id", sa.Uuid(), nullable=True),
+        sa.CheckConstraint(
+            "role IN ('courier', 'support', 'admin')", name=op.f("ck_user_roles_role")
+        ),
+        sa.PrimaryKeyConstraint("telegram_id", "role", name=op.f("pk_user_roles")),
+    )
+    op.create_table(
         "users",
         sa.Column("telegram_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("first_name", sa.String(length=256), nullable=False),
@@ -49,6 +61,122 @@ def upgrade() -> None:
         sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("language IN ('ru', 'en')", name=op.f("ck_users_language")),
         sa.PrimaryKeyConstraint("telegram_id", name=op.f("pk_users")),
+    )
+    op.create_table(
+        "businesses",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("legal_name", sa.String(length=300), nullable=False),
+        sa.Column("inn", sa.String(length=12), nullable=False),
+        sa.Column("inn_kind", sa.String(length=16), nullable=False),
+        sa.Column("tax_system", sa.String(length=32), nullable=False),
+        sa.Column("phone", sa.String(length=16), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("applicant_id", sa.BigInteger(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("rejection_reason", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("decided_by", sa.BigInteger(), nullable=True),
+        sa.CheckConstraint(
+            "(status = 'rejected') = (rejection_reason IS NOT NULL)",
+            name=op.f("ck_businesses_rejection_reason"),
+        ),
+        sa.CheckConstraint("inn ~ '^[0-9]{10}([0-9]{2})?$'", name=op.f("ck_businesses_inn_digits")),
+        sa.CheckConstraint(
+            "status IN ('pending', 'approved', 'rejected')", name=op.f("ck_businesses_status")
+        ),
+        sa.ForeignKeyConstraint(
+            ["applicant_id"],
+            ["users.telegram_id"],
+            name=op.f("fk_businesses_applicant_id_users"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_businesses")),
+    )
+    op.create_index("ix_businesses_applicant_id", "businesses", ["applicant_id"], unique=False)
+    op.create_index(
+        "ix_businesses_status_created_at", "businesses", ["status", "created_at"], unique=False
+    )
+    op.create_index(
+        "uq_businesses_live_inn",
+        "businesses",
+        ["inn"],
+        unique=True,
+        postgresql_where=sa.text("status <> 'rejected'"),
+    )
+    op.create_index(
+        "uq_businesses_pending_applicant",
+        "businesses",
+        ["applicant_id"],
+        unique=True,
+        postgresql_where=sa.text("status = 'pending'"),
+    )
+    op.create_table(
+        "customer_profiles",
+        sa.Column("customer_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("phone", sa.String(length=16), nullable=True),
+        sa.Column("phone_shared_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("onboarded_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "phone ~ '^\\+[1-9][0-9]{6,14}$'", name=op.f("ck_customer_profiles_phone_e164")
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["users.telegram_id"],
+            name=op.f("fk_customer_profiles_customer_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("customer_id", name=op.f("pk_customer_profiles")),
+    )
+    op.create_table(
+        "invitations",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("token_hash", sa.LargeBinary(length=32), nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("shop_id", sa.Uuid(), nullable=True),
+        sa.Column("label", sa.String(length=200), nullable=True),
+        sa.Column("created_by", sa.BigInteger(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("accepted_by", sa.BigInteger(), nullable=True),
+        sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("revoked_by", sa.BigInteger(), nullable=True),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint(
+            "(role = 'courier') = (shop_id IS NULL)", name=op.f("ck_invitations_shop_for_staff")
+        ),
+        sa.CheckConstraint(
+            "role IN ('courier', 'owner', 'manager', 'picker')", name=op.f("ck_invitations_role")
+        ),
+        sa.CheckConstraint(
+            "expires_at > created_at", name=op.f("ck_invitations_expires_after_creation")
+        ),
+        sa.ForeignKeyConstraint(
+            ["accepted_by"],
+            ["users.telegram_id"],
+            name=op.f("fk_invitations_accepted_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["users.telegram_id"],
+            name=op.f("fk_invitations_created_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_invitations")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_invitations_token_hash")),
+    )
+    op.create_index(
+        "ix_invitations_couriers",
+        "invitations",
+        ["created_at"],
+        unique=False,
+        postgresql_where=sa.text("shop_id IS NULL"),
+    )
+    op.create_index(
+        "ix_invitations_shop_id", "invitations", ["shop_id", "created_at"], unique=False
     )
     op.create_table(
         "outbox_deliveries",
@@ -86,11 +214,153 @@ def upgrade() -> None:
         unique=False,
         postgresql_where=sa.text("status = 'pending'"),
     )
+    op.create_table(
+        "shop_staff",
+        sa.Column("shop_id", sa.Uuid(), nullable=False),
+        sa.Column("telegram_id", sa.BigInteger(), nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("invited_by", sa.BigInteger(), nullable=True),
+        sa.Column("invitation_id", sa.Uuid(), nullable=True),
+        sa.CheckConstraint(
+            "role IN ('owner', 'manager', 'picker')", name=op.f("ck_shop_staff_role")
+        ),
+        sa.ForeignKeyConstraint(
+            ["telegram_id"],
+            ["users.telegram_id"],
+            name=op.f("fk_shop_staff_telegram_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("shop_id", "telegram_id", name=op.f("pk_shop_staff")),
+    )
+    op.create_index("ix_shop_staff_telegram_id", "shop_staff", ["telegram_id"], unique=False)
+    op.create_table(
+        "customer_addresses",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.BigInteger(), nullable=False),
+        sa.Column("label", sa.String(length=16), nullable=True),
+        sa.Column("latitude", sa.Double(), nullable=True),
+        sa.Column("longitude", sa.Double(), nullable=True),
+        sa.Column("text", sa.String(length=300), nullable=True),
+        sa.Column("entrance", sa.String(length=16), nullable=True),
+        sa.Column("floor", sa.SmallInteger(), nullable=True),
+        sa.Column("apartment", sa.String(length=16), nullable=True),
+        sa.Column("comment", sa.String(length=300), nullable=True),
+        sa.Column("is_default", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "label IN ('home', 'work', 'other')", name=op.f("ck_customer_addresses_label")
+        ),
+        sa.CheckConstraint(
+            "(latitude IS NULL) = (longitude IS NULL)",
+            name=op.f("ck_customer_addresses_point_whole"),
+        ),
+        sa.CheckConstraint(
+            "latitude BETWEEN -90 AND 90", name=op.f("ck_customer_addresses_latitude_range")
+        ),
+        sa.CheckConstraint(
+            "latitude IS NOT NULL OR text IS NOT NULL", name=op.f("ck_customer_addresses_has_place")
+        ),
+        sa.CheckConstraint(
+            "longitude BETWEEN -180 AND 180", name=op.f("ck_customer_addresses_longitude_range")
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customer_profiles.customer_id"],
+            name=op.f("fk_customer_addresses_customer_id_customer_profiles"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_customer_addresses")),
+    )
+    op.create_index(
+        op.f("ix_customer_addresses_customer_id"),
+        "customer_addresses",
+        ["customer_id"],
+        unique=False,
+    )
+    op.create_index(
+        "uq_customer_addresses_one_default",
+        "customer_addresses",
+        ["customer_id"],
+        unique=True,
+        postgresql_where=sa.text("is_default"),
+    )
+    op.create_table(
+        "shops",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("business_id", sa.Uuid(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("address", sa.String(length=500), nullable=False),
+        sa.Column("lat", sa.Double(), nullable=False),
+        sa.Column("lon", sa.Double(), nullable=False),
+        sa.Column("timezone", sa.String(length=64), nullable=False),
+        sa.Column("hours", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("zone", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("zone_min_lat", sa.Double(), nullable=False),
+        sa.Column("zone_min_lon", sa.Double(), nullable=False),
+        sa.Column("zone_max_lat", sa.Double(), nullable=False),
+        sa.Column("zone_max_lon", sa.Double(), nullable=False),
+        sa.Column("min_order_minor", sa.BigInteger(), nullable=False),
+        sa.Column("delivery_fee_minor", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("assembly_minutes", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("rejection_reason", sa.Text(), nullable=True),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("logo", sa.String(length=500), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("status_changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "status IN ('draft', 'pending_approval', 'active', 'paused', 'rejected')",
+            name=op.f("ck_shops_status"),
+        ),
+        sa.CheckConstraint("assembly_minutes > 0", name=op.f("ck_shops_assembly_minutes")),
+        sa.CheckConstraint(
+            "min_order_minor >= 0 AND delivery_fee_minor >= 0", name=op.f("ck_shops_amounts")
+        ),
+        sa.CheckConstraint(
+            "zone_min_lat <= zone_max_lat AND zone_min_lon <= zone_max_lon",
+            name=op.f("ck_shops_zone_bbox"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["business_id"],
+            ["businesses.id"],
+            name=op.f("fk_shops_business_id_businesses"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_shops")),
+    )
+    op.create_index(
+        "ix_shops_active_zone_box",
+        "shops",
+        ["zone_min_lat", "zone_max_lat"],
+        unique=False,
+        postgresql_where=sa.text("status = 'active'"),
+    )
+    op.create_index("ix_shops_business_id", "shops", ["business_id"], unique=False)
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_index("ix_shops_business_id", table_name="shops")
+    op.drop_index(
+        "ix_shops_active_zone_box",
+        table_name="shops",
+        postgresql_where=sa.text("status = 'active'"),
+    )
+    op.drop_table("shops")
+    op.drop_index(
+        "uq_customer_addresses_one_default",
+        table_name="customer_addresses",
+        postgresql_where=sa.text("is_default"),
+    )
+    op.drop_index(op.f("ix_customer_addresses_customer_id"), table_name="customer_addresses")
+    op.drop_table("customer_addresses")
+    op.drop_index("ix_shop_staff_telegram_id", table_name="shop_staff")
+    op.drop_table("shop_staff")
     op.drop_index(
         "ix_outbox_deliveries_due",
         table_name="outbox_deliveries",
@@ -102,7 +372,29 @@ def downgrade() -> None:
         postgresql_where=sa.text("status = 'dead'"),
     )
     op.drop_table("outbox_deliveries")
+    op.drop_index("ix_invitations_shop_id", table_name="invitations")
+    op.drop_index(
+        "ix_invitations_couriers",
+        table_name="invitations",
+        postgresql_where=sa.text("shop_id IS NULL"),
+    )
+    op.drop_table("invitations")
+    op.drop_table("customer_profiles")
+    op.drop_index(
+        "uq_businesses_pending_applicant",
+        table_name="businesses",
+        postgresql_where=sa.text("status = 'pending'"),
+    )
+    op.drop_index(
+        "uq_businesses_live_inn",
+        table_name="businesses",
+        postgresql_where=sa.text("status <> 'rejected'"),
+    )
+    op.drop_index("ix_businesses_status_created_at", table_name="businesses")
+    op.drop_index("ix_businesses_applicant_id", table_name="businesses")
+    op.drop_table("businesses")
     op.drop_table("users")
+    op.drop_table("user_roles")
     op.drop_index(
         "ix_outbox_events_unfanned",
         table_name="outbox_events",

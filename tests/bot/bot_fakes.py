@@ -12,7 +12,14 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
-from aiogram.methods import EditMessageText, GetMe, GetUpdates, SendMessage, TelegramMethod
+from aiogram.methods import (
+    EditMessageText,
+    GetMe,
+    GetUpdates,
+    SendDocument,
+    SendMessage,
+    TelegramMethod,
+)
 from aiogram.types import Update
 
 from core.shared.config import BotRole
@@ -83,6 +90,16 @@ class RecordingSession(BaseSession):
             return self._message(bot, method.chat_id, next(self._message_ids), method.text)
         if isinstance(method, EditMessageText) and method.message_id is not None:
             return self._message(bot, method.chat_id, method.message_id, method.text)
+        if isinstance(method, SendDocument):
+            message = self._message(bot, method.chat_id, next(self._message_ids), "")
+            del message["text"]
+            name = getattr(method.document, "filename", None)
+            message["document"] = {"file_id": f"doc{message['message_id']}",
+                                   "file_unique_id": f"udoc{message['message_id']}",
+                                   "file_name": name}
+            if method.caption is not None:
+                message["caption"] = method.caption
+            return message
         return True
 
     @staticmethod

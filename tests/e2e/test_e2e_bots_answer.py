@@ -6,7 +6,7 @@ import html
 import re
 
 import pytest
-from conftest import Sim
+from sim_client import Sim
 
 from core.shared.config import BotRole
 from core.shared.i18n import Translator
