@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import structlog
+from aiogram.exceptions import TelegramAPIError
 
-from core.shared.config import BotMode, Settings, SettingsError
+from core.auth.api import ensure_admins
+from core.shared.config import BotMode, BotRole, Settings, SettingsError
 from fruktgo.bots import (
     BotSet,
     build_bots,
@@ -25,6 +27,7 @@ from fruktgo.bots import (
     webhook_feeds,
 )
 from fruktgo.container import Container
+from web.access import BOT_DIRECTORY_KEY
 from web.app import create_web_app, serving
 from web.telegram_webhooks import setup_telegram_webhooks
 
@@ -38,6 +41,9 @@ async def run_app(settings: Settings, *, stop: asyncio.Event | None = None) -> i
     settings.require_bots()  # a bad token or webhook setting stops us before any connection
     container = Container.build(settings)
     try:
+        made = await ensure_admins(container.db, settings.admin_ids)
+        if made:
+            log.info("app.admins_granted", telegram_ids=made)
         bot_set = build_bots(container)
         try:
             return await _serve(container, bot_set, stop or asyncio.Event())
@@ -50,6 +56,7 @@ async def run_app(settings: Settings, *, stop: asyncio.Event | None = None) -> i
 async def _serve(container: Container, bot_set: BotSet, stop: asyncio.Event) -> int:
     settings = container.settings
     app = create_web_app(settings=settings, db=container.db, redis=container.redis)
+    app[BOT_DIRECTORY_KEY] = _BotUsernames(bot_set)
     webhooks = settings.bot_mode is BotMode.WEBHOOK
     if webhooks:
         setup_telegram_webhooks(app, webhook_feeds(bot_set, settings))
@@ -63,6 +70,20 @@ async def _serve(container: Container, bot_set: BotSet, stop: asyncio.Event) -> 
                 return 0
             log.info("app.running", bot_mode=settings.bot_mode.value)
             return await _poll_until(stop, bot_set)
+
+
+class _BotUsernames:
+    """The bots' usernames for invitation links, as Telegram reports them (getMe, cached)."""
+
+    def __init__(self, bot_set: BotSet) -> None:
+        self._bot_set = bot_set
+
+    async def username(self, role: BotRole) -> str | None:
+        try:
+            return (await self._bot_set[role].bot.me()).username
+        except TelegramAPIError as exc:
+            log.warning("app.bot_username_unknown", bot=role.value, reason=str(exc))
+            return None
 
 
 async def _poll_until(stop: asyncio.Event, bot_set: BotSet) -> int:

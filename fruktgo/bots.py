@@ -68,6 +68,15 @@ def _session(settings: Settings) -> BaseSession:
     return AiohttpSession()
 
 
+def create_bot(settings: Settings, token: str, session: BaseSession | None = None) -> Bot:
+    """A Bot API client for ``token``: the configured API server, HTML parse mode."""
+    return Bot(
+        token,
+        session=session if session is not None else _session(settings),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
 def build_bots(
     container: Container,
     *,
@@ -80,12 +89,7 @@ def build_bots(
     translator = translator or Translator()
     units: dict[BotRole, BotUnit] = {}
     for role in BotRole:
-        session = session_factory() if session_factory else _session(settings)
-        client = Bot(
-            tokens[role],
-            session=session,
-            default=DefaultBotProperties(parse_mode=ParseMode.HTML),
-        )
+        client = create_bot(settings, tokens[role], session_factory() if session_factory else None)
         dispatcher = build_dispatcher(
             role,
             db=container.db,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
+from core.communications.api import nudge_senders_through
 from core.shared.clock import Clock, SystemClock
 from core.shared.config import Settings
 from core.shared.db import create_engine
@@ -29,6 +30,8 @@ class Container:
         # After each commit that published events, nudge the relays through Redis.
         publisher = OutboxPublisher(nudge=RedisNudge(redis))
         db = Database(engine, clock=clock or SystemClock(), publisher=publisher)
+        # After each commit that queued a notification, wake the senders the same way.
+        nudge_senders_through(db, redis)
         return cls(settings=settings, db=db, redis=redis)
 
     async def close(self) -> None:

@@ -1,4 +1,5 @@
-"""``fruktgo worker`` (taskiq receiver + outbox relay) and ``fruktgo scheduler``.
+"""``fruktgo worker`` (taskiq receiver + outbox relay + notification sender) and
+``fruktgo scheduler``.
 
 Both run until SIGINT or SIGTERM, then stop cleanly: the worker takes no new message or
 delivery, lets the running ones finish and exits 0. A second signal stops at once; whatever was
@@ -13,9 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import structlog
+from aiogram import Bot
 
-from core.shared.config import Settings
+from bot.common.sender import AiogramSender
+from core.communications.api import Sender
+from core.shared.config import Settings, SettingsError
 from core.shared.discovery import import_domain
+from core.shared.i18n import Translator
 from core.shared.outbox import Relay
 from core.shared.tasks import (
     TaskContext,
@@ -25,13 +30,15 @@ from core.shared.tasks import (
     run_schedules,
     serve,
 )
+from fruktgo.bots import create_bot
 from fruktgo.container import Container
 
 log = structlog.get_logger(__name__)
 
 
 async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
-    """Run the task receiver and the outbox relay until a stop signal; 0 on a clean stop.
+    """Run the task receiver, the outbox relay and the notification sender until a stop
+    signal; 0 on a clean stop. Without bot tokens the sender is off (a warning says so).
 
     With ``stop`` given (a process running several parts), that event ends the worker and the
     caller owns the signals.
@@ -40,6 +47,7 @@ async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -
     broker = build_broker(settings)
     provide(broker, TaskContext(settings=settings, db=container.db, redis=container.redis))
     relay = Relay.from_settings(container.db, container.redis, settings)
+    sender, bots = _notification_sender(settings, container)
     owns_signals = stop is None
     stop = stop or asyncio.Event()
     try:
@@ -47,6 +55,8 @@ async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -
             relay_run = asyncio.create_task(relay.run(), name="outbox-relay")
             receiver = asyncio.create_task(serve(broker, stop), name="taskiq-receiver")
             parts = {relay_run, receiver}
+            if sender is not None:
+                parts.add(asyncio.create_task(sender.run(), name="notification-sender"))
             force.extend(parts)
             log.info("worker.started")
             stopping = asyncio.create_task(stop.wait())
@@ -56,14 +66,35 @@ async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -
             ended_early = not stop.is_set()
             stop.set()
             relay.stop()
+            if sender is not None:
+                sender.stop()
             results = await asyncio.gather(*parts, return_exceptions=True)
     finally:
+        for client in bots:
+            await client.session.close()
         await container.close()
     errors = [r for r in results if isinstance(r, Exception)]
     for error in errors:
         log.error("worker.part_failed", exc_info=error)
     log.info("worker.stopped")
     return 1 if ended_early or errors else 0
+
+
+def _notification_sender(
+    settings: Settings, container: Container
+) -> tuple[Sender | None, list[Bot]]:
+    """The sender with a Bot per role, or None (logged) when the bot tokens are not set."""
+    try:
+        tokens = settings.require_bots()
+    except SettingsError as exc:
+        log.warning("worker.sender_off", reason=str(exc),
+                    hint="notifications stay queued until a worker with bot tokens runs")
+        return None, []
+    bots = {role: create_bot(settings, token) for role, token in tokens.items()}
+    sender = Sender.from_settings(
+        container.db, container.redis, settings, AiogramSender(bots), Translator()
+    )
+    return sender, list(bots.values())
 
 
 async def run_scheduler(settings: Settings, *, stop: asyncio.Event | None = None) -> int:

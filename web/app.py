@@ -19,12 +19,14 @@ from redis.asyncio import Redis
 
 from core.shared.config import Settings
 from core.shared.uow import Database
-from web import meta
+from web import access, meta
+from web.auth import setup_auth
 from web.health import healthz, readyz
 from web.keys import DB_KEY, REDIS_KEY, SETTINGS_KEY, VERSION_KEY
 from web.metrics import METRICS_KEY, HttpMetrics, metrics_handler
 from web.middlewares import error_middleware, observe_middleware
 from web.openapi import add_api_routes, security_middleware, setup_api
+from web.pages import setup_pages
 
 log = structlog.get_logger(__name__)
 
@@ -56,6 +58,9 @@ def create_web_app(
     app.router.add_get("/metrics", metrics_handler)
     setup_api(app, title=API_TITLE, version=app[VERSION_KEY])
     add_api_routes(app, meta.routes)
+    setup_auth(app)
+    add_api_routes(app, access.routes)
+    setup_pages(app)
     return app
 
 

@@ -9,6 +9,7 @@ from aiogram.types import Message
 from bot.common.commands import BASE_COMMANDS
 from bot.common.formatting import display_name
 from bot.common.i18n import Tr
+from bot.common.invitations import register_invitation_start
 from bot.common.language import create_language_router
 from core.auth.schemas import UserOut
 
@@ -26,6 +27,7 @@ async def help_(message: Message, t: Tr) -> None:
 def create_router() -> Router:
     """A fresh router for one seller Dispatcher."""
     router = Router(name="seller")
+    register_invitation_start(router)  # before the plain /start, which would take any deep link
     router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
     router.include_router(create_language_router())

@@ -70,6 +70,17 @@ class Settings(BaseSettings):
     public_url: str = Field(
         default="http://127.0.0.1:8080", description="Where Mini App pages are served from"
     )
+    telegram_web_app_js: str = Field(
+        default="https://telegram.org/js/telegram-web-app.js",
+        description="URL of telegram-web-app.js that Mini App pages load (the sandbox serves a "
+        "stand-in)",
+    )
+    session_ttl_seconds: int = Field(
+        default=1800, ge=60, le=24 * 3600, description="Lifetime of a Mini App API session"
+    )
+
+    sandbox_host: str = "127.0.0.1"
+    sandbox_port: int = Field(default=8081, ge=1, le=65535, description="Telegram emulator port")
 
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     default_language: str = Field(default="ru", pattern="^(ru|en)$")

@@ -1,0 +1,10 @@
+"""communications: telling people things through the bots.
+
+Owns notifications (who, which bot, which message template with which parameters, a dedup key,
+and how sending went), the reachability of a person in each bot (someone who blocked a bot is
+not written to again until they come back), and the sender that works the queue: it claims due
+notifications with a lease, renders them in the recipient's language and sends them through a
+``MessageSender`` (``core.communications.port``; the aiogram one is bot.common.sender) outside
+any transaction. Subscribers turn other modules' events into notifications. Broadcasts and
+Telegram's rate limits (30/s per bot, 1/s per chat) come later.
+"""

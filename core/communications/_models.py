@@ -1,0 +1,67 @@
+"""communications tables: notifications and the people a bot cannot reach."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.shared.db import Base, uuid_pk
+
+_BOTS = "bot IN ('customer', 'courier', 'seller', 'support')"
+
+
+class Notification(Base):
+    """One message for one person in one bot, and how sending it went."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status"),
+        CheckConstraint(_BOTS, name="bot"),
+        CheckConstraint("attempts >= 0", name="attempts"),
+        # What the sender claims: queued rows that are due and sending rows whose lease ran out.
+        Index(
+            "ix_notifications_due",
+            "next_attempt_at",
+            postgresql_where=text("status IN ('queued', 'sending')"),
+        ),
+        Index("ix_notifications_recipient_created", "recipient_id", "created_at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    # A Telegram user id, which is also their private chat id. No foreign key: a notification
+    # may be queued for someone before they ever wrote to a bot.
+    recipient_id: Mapped[int] = mapped_column(BigInteger)
+    bot: Mapped[str] = mapped_column(String(16))
+    template: Mapped[str] = mapped_column(String(100))
+    params: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    # A repeat with the same key (a redelivered event, a double click) creates nothing.
+    dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # When a queued row is due; for a row being sent, when its lease runs out and another
+    # sender may take it over (the one holding it crashed).
+    next_attempt_at: Mapped[datetime]
+    lease_token: Mapped[uuid.UUID | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Unreachable(Base):
+    """A person who blocked a bot (or never started it): no sending until they come back."""
+
+    __tablename__ = "unreachable_recipients"
+    __table_args__ = (CheckConstraint(_BOTS, name="bot"),)
+
+    recipient_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    bot: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime]

@@ -1,0 +1,200 @@
+"""communications commands and queries.
+
+Other modules queue a message for a person with ``notify`` inside their own transaction (most
+often from a subscriber of their own event); the ``Sender`` run by ``fruktgo worker`` sends it
+after the commit. Nothing here talks to Telegram.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from core.communications import _nudge
+from core.communications._models import Notification
+from core.communications._reachability import set_reachable, set_unreachable, unreachable_among
+from core.communications._sender import Sender
+from core.communications.errors import InvalidNotification, NotificationNotFound
+from core.communications.port import MessageSender
+from core.communications.schemas import NotificationOut, NotificationStatus
+from core.shared.config import BotRole
+from core.shared.ids import new_id
+from core.shared.uow import Database, Transaction, command
+
+__all__ = [
+    "MessageSender",
+    "Sender",
+    "get_notification",
+    "is_reachable",
+    "list_notifications",
+    "mark_reachable",
+    "mark_unreachable",
+    "notification_counts",
+    "notify",
+    "nudge_senders_through",
+]
+
+ParamValue = str | int | float
+_TEMPLATE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_DEDUP_KEY_LIMIT = 200
+_TEMPLATE_LIMIT = 100
+
+
+def nudge_senders_through(db: Database, redis: Redis | None) -> None:
+    """Wake the senders through ``redis`` after each commit on ``db`` that queued something."""
+    _nudge.install(db, _nudge.RedisWake(redis) if redis is not None else None)
+
+
+@command
+async def notify(
+    tx: Transaction,
+    recipient_id: int,
+    bot: BotRole,
+    template: str,
+    params: Mapping[str, ParamValue],
+    dedup_key: str,
+    *,
+    reply_markup: Mapping[str, Any] | None = None,
+) -> UUID | None:
+    """Queue message ``template`` (a locale key) for a person in ``bot``; None for a repeat.
+
+    ``dedup_key`` names the cause (``"<event id>:<subscriber>"``, a business key): a second
+    notification with the same key is not queued. For a person who cannot be reached in that
+    bot the notification is recorded as failed at once. Text parameters are HTML-escaped when
+    the message is rendered, in the recipient's language at the time of sending.
+    """
+    checked = _check(recipient_id, template, params, dedup_key)
+    now = tx.clock.now()
+    reason = (await unreachable_among(tx, [recipient_id])).get((recipient_id, bot))
+    status = NotificationStatus.QUEUED if reason is None else NotificationStatus.FAILED
+    inserted = await tx.session.execute(
+        pg_insert(Notification)
+        .values(
+            id=new_id(),
+            recipient_id=recipient_id,
+            bot=BotRole(bot).value,
+            template=template,
+            params=checked,
+            reply_markup=dict(reply_markup) if reply_markup is not None else None,
+            dedup_key=dedup_key,
+            status=status.value,
+            attempts=0,
+            last_error=None if reason is None else f"unreachable: {reason}",
+            next_attempt_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=[Notification.dedup_key])
+        .returning(Notification.id)
+    )
+    notification_id: UUID | None = inserted.scalar_one_or_none()
+    if notification_id is not None and status is NotificationStatus.QUEUED:
+        _nudge.after_commit(tx)
+    return notification_id
+
+
+def _check(
+    recipient_id: int, template: str, params: Mapping[str, ParamValue], dedup_key: str
+) -> dict[str, ParamValue]:
+    if isinstance(recipient_id, bool) or not isinstance(recipient_id, int) or recipient_id <= 0:
+        raise InvalidNotification("the recipient is a Telegram user id", field="recipient_id")
+    if len(template) > _TEMPLATE_LIMIT or not _TEMPLATE.fullmatch(template):
+        raise InvalidNotification("the template is a locale key like 'order-placed'",
+                                  field="template")
+    if not dedup_key or len(dedup_key) > _DEDUP_KEY_LIMIT:
+        raise InvalidNotification(f"the dedup key is 1 to {_DEDUP_KEY_LIMIT} characters",
+                                  field="dedup_key")
+    checked: dict[str, ParamValue] = {}
+    for name, value in params.items():
+        # Fluent formats text and numbers; anything else must be turned into text by the caller.
+        if not _PARAM_NAME.fullmatch(name) or isinstance(value, bool) or not isinstance(
+            value, str | int | float
+        ):
+            raise InvalidNotification(f"parameter {name!r} must be text or a number",
+                                      field="params")
+        checked[name] = value
+    return checked
+
+
+# -- reachability ------------------------------------------------------------------------------
+
+
+@command
+async def mark_reachable(tx: Transaction, user_id: int, bot: BotRole) -> bool:
+    """The person wrote to ``bot`` (or unblocked it): send to them again; True if they were not."""
+    return await set_reachable(tx, user_id, bot)
+
+
+@command
+async def mark_unreachable(tx: Transaction, user_id: int, bot: BotRole, reason: str) -> None:
+    """The person blocked ``bot``: fail what is queued for them there, queue nothing more."""
+    await set_unreachable(tx, user_id, bot, reason)
+
+
+@command
+async def is_reachable(tx: Transaction, user_id: int, bot: BotRole) -> bool:
+    """Whether ``bot`` may write to the person, as far as we know."""
+    return (user_id, bot) not in await unreachable_among(tx, [user_id])
+
+
+# -- queries -----------------------------------------------------------------------------------
+
+
+@command
+async def list_notifications(
+    tx: Transaction, recipient_id: int, *, bot: BotRole | None = None, limit: int = 50
+) -> list[NotificationOut]:
+    """The person's notifications, newest first (for support and tests)."""
+    statement = select(Notification).where(Notification.recipient_id == recipient_id)
+    if bot is not None:
+        statement = statement.where(Notification.bot == bot.value)
+    rows = await tx.session.scalars(
+        statement.order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(min(limit, 500))
+    )
+    return [_out(row) for row in rows]
+
+
+@command
+async def get_notification(tx: Transaction, notification_id: UUID) -> NotificationOut:
+    """One notification by id."""
+    row = await tx.session.get(Notification, notification_id, populate_existing=True)
+    if row is None:
+        raise NotificationNotFound(notification_id=notification_id)
+    return _out(row)
+
+
+@command
+async def notification_counts(tx: Transaction) -> dict[str, int]:
+    """Notifications by status, for operators and metrics."""
+    counts = {status.value: 0 for status in NotificationStatus}
+    rows = await tx.session.execute(
+        select(Notification.status, func.count()).group_by(Notification.status)
+    )
+    counts.update({status: count for status, count in rows})
+    return counts
+
+
+def _out(row: Notification) -> NotificationOut:
+    return NotificationOut(
+        id=row.id,
+        recipient_id=row.recipient_id,
+        bot=BotRole(row.bot),
+        template=row.template,
+        params=dict(row.params),
+        dedup_key=row.dedup_key,
+        status=NotificationStatus(row.status),
+        attempts=row.attempts,
+        last_error=row.last_error,
+        next_attempt_at=row.next_attempt_at,
+        created_at=row.created_at,
+        sent_at=row.sent_at,
+        telegram_message_id=row.telegram_message_id,
+    )

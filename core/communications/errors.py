@@ -1,0 +1,15 @@
+"""Errors of the communications module; each code is also the locale key ``error-<code>``."""
+
+from __future__ import annotations
+
+from core.shared.errors import NotFound, ValidationFailed
+
+
+class InvalidNotification(ValidationFailed):
+    """A template key, parameter or dedup key a notification cannot be queued with."""
+
+    code = "invalid_notification"
+
+
+class NotificationNotFound(NotFound):
+    code = "notification_not_found"

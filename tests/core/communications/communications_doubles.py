@@ -1,0 +1,99 @@
+"""Test doubles for communications: a Telegram at the port boundary, applications to approve."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Any
+
+from core.business.schemas import BusinessApplication, DayHours, ShopForm, TaxSystem, WeeklyHours
+from core.communications.api import Sender
+from core.communications.port import SendResult, Sent
+from core.geo.api import radius_zone
+from core.geo.schemas import Point
+from core.shared.config import BotRole
+from core.shared.money import Money
+
+NewPerson = Callable[..., Awaitable[int]]
+MakeSender = Callable[..., Sender]
+
+_W10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+# The users and notifications live for the whole session: every test person is new.
+_ids = itertools.count(7_700_000_000)
+
+
+def fresh_id() -> int:
+    """A Telegram id nobody has used in this session."""
+    return next(_ids)
+
+
+@dataclass(frozen=True)
+class Call:
+    bot: BotRole
+    chat_id: int
+    text: str
+    reply_markup: dict[str, Any] | None
+
+
+@dataclass
+class FakeTelegram:
+    """Stands for Telegram behind the ``MessageSender`` port: records every call and answers
+    from a per-chat script (default: sent). ``hold`` makes sends wait until it is set."""
+
+    calls: list[Call] = field(default_factory=list)
+    script: dict[int, list[SendResult]] = field(default_factory=dict)
+    hold: asyncio.Event | None = None
+    entered: asyncio.Event = field(default_factory=asyncio.Event)
+    delivered: asyncio.Event = field(default_factory=asyncio.Event)
+    yields: int = 0
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def send(
+        self, bot: BotRole, chat_id: int, text: str, *, reply_markup: dict[str, Any] | None = None
+    ) -> SendResult:
+        self.calls.append(Call(bot, chat_id, text, reply_markup))
+        self.entered.set()
+        if self.hold is not None:
+            await self.hold.wait()
+        for _ in range(self.yields):  # let other senders interleave, as a network would
+            await asyncio.sleep(0)
+        outcomes = self.script.get(chat_id)
+        result = outcomes.pop(0) if outcomes else Sent(next(self._ids))
+        if isinstance(result, Sent):
+            self.delivered.set()
+        return result
+
+    def texts_to(self, chat_id: int) -> list[str]:
+        return [call.text for call in self.calls if call.chat_id == chat_id]
+
+
+def company_inn() -> str:
+    digits = [7, 9, *(int(c) for c in f"{uuid.uuid4().int % 10_000_000:07d}")]
+    check = sum(d * w for d, w in zip(digits, _W10, strict=True)) % 11 % 10
+    return "".join(map(str, [*digits, check]))
+
+
+def application(legal_name: str = 'ООО "Сад & огород"') -> BusinessApplication:
+    point = Point(55.7539, 37.6208)
+    return BusinessApplication(
+        legal_name=legal_name,
+        inn=company_inn(),
+        tax_system=TaxSystem.USN_INCOME,
+        phone="+7 912 345-67-89",
+        email="owner@example.com",
+        shop=ShopForm(
+            name="Фрукты <у дома>",
+            address="Москва, ул. Тверская, 1",
+            point=point,
+            timezone="Europe/Moscow",
+            hours=WeeklyHours.every_day(DayHours(time(9), time(21))),
+            zone=radius_zone(point, 3_000),
+            min_order=Money.rub(500),
+            delivery_fee=Money.rub(99),
+            assembly_minutes=20,
+        ),
+    )
