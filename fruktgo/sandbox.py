@@ -83,6 +83,8 @@ async def start_world(settings: Settings, *, emulator_port: int | None = None) -
             **settings.model_dump(),
             **tokens,
             "telegram_api_url": emulator.url,
+            # Mini App pages load the emulator's stand-in for telegram.org's script.
+            "telegram_web_app_js": f"{emulator.url}/js/telegram-web-app.js",
             "bot_mode": "polling",
             "admin_ids": admins,
         }

@@ -1,0 +1,46 @@
+"""The demo data: approved shops with staff, customers with addresses; seeding twice is harmless."""
+
+from __future__ import annotations
+
+from core.auth import api as auth
+from core.auth.policy import Actor, Role
+from core.business import api as business
+from core.business.schemas import ShopStatus
+from core.customers import api as customers
+from core.geo.schemas import Point
+from core.shared.config import Settings
+from fruktgo.container import Container
+from fruktgo.demo import DEMO_PEOPLE, DEMO_SHOPS, seed_into
+
+
+async def test_demo_has_approved_shops_staff_and_customers(settings: Settings) -> None:
+    container = Container.build(settings)
+    try:
+        await seed_into(container)
+        await seed_into(container)  # the sandbox seeds on every start
+        db = container.db
+
+        owners = {shop.owner_id for shop in DEMO_SHOPS}
+        for owner_id in owners:
+            actor = await auth.load_actor(db, owner_id)
+            assert set(actor.shops.values()) == {Role.OWNER}
+            shops = await business.my_shops(db, actor)
+            assert len(shops) == 1
+            assert shops[0].status is ShopStatus.ACTIVE
+
+        picker_id = next(p.telegram_id for p in DEMO_PEOPLE if p.role == "picker")
+        assert set((await auth.load_actor(db, picker_id)).shops.values()) == {Role.PICKER}
+
+        anna = 100000001
+        addresses = await customers.list_addresses(db, Actor(anna), anna)
+        assert len(addresses) == 2
+        assert sum(1 for a in addresses if a.is_default) == 1
+
+        # The chat UI's Arbat preset is inside the Arbat shop's zone; the polygon shop's too.
+        arbat = await business.shops_delivering_to(db, Point(55.7503, 37.5936))
+        assert "Фруктовый двор на Арбате" in {shop.name for shop in arbat}
+        pyatnitskaya = await business.shops_delivering_to(db, Point(55.7411, 37.6287))
+        assert "Зелёная лавка в Замоскворечье" in {shop.name for shop in pyatnitskaya}
+        assert not await business.delivers_to(db, Point(59.9386, 30.3141))  # St Petersburg
+    finally:
+        await container.close()
