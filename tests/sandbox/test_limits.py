@@ -14,6 +14,7 @@ from aiogram.exceptions import TelegramRetryAfter
 from telegram_sim import Sim, fast_options
 
 from sandbox.telegram import EmulatorHandle, start_emulator
+from sandbox.telegram.limits import RateLimiter
 
 
 @pytest.fixture
@@ -22,6 +23,9 @@ async def limited() -> AsyncIterator[EmulatorHandle]:
     options = fast_options(limits=True)
     options.require_start = False
     handle = await start_emulator(port=0, options=options)
+    # Time stands still for the limiter, so a slow, loaded machine cannot refill a bucket
+    # between the sends of one test.
+    handle.state.limiter = RateLimiter(options.limits, clock=lambda: 1000.0)
     yield handle
     await handle.close()
 
