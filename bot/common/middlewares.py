@@ -9,14 +9,13 @@ from typing import Any
 import structlog
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.types import TelegramObject, Update, User
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from core.auth.api import remember_user
 from core.auth.schemas import TelegramProfile, UserOut
-from core.communications.api import mark_reachable, mark_unreachable
+from core.communications.api import mark_reachable
 from core.shared.config import BotRole
 from core.shared.uow import Database, Transaction
 
@@ -88,27 +87,13 @@ class UserContextMiddleware(BaseMiddleware):
         if from_user is not None:
             profile = profile_of(from_user)
             role = data.get("role")
-            blocked = blocked_the_bot(event)
 
             async def record(tx: Transaction) -> UserOut:
                 user = await remember_user(tx.db, profile)
-                # Whoever writes to a bot can be written to by it again, until they block it.
+                # Whoever writes to a bot can be written to by it again (a 403 is forgotten).
                 if isinstance(role, BotRole):
-                    if blocked:
-                        await mark_unreachable(tx.db, profile.telegram_id, role, "blocked the bot")
-                    else:
-                        await mark_reachable(tx.db, profile.telegram_id, role)
+                    await mark_reachable(tx.db, profile.telegram_id, role)
                 return user
 
             data["user"] = await self._db.run(record)
         return await handler(event, data)
-
-
-def blocked_the_bot(event: TelegramObject) -> bool:
-    """Whether the update says the person has just blocked the bot in their private chat."""
-    member = event.my_chat_member if isinstance(event, Update) else None
-    return (
-        member is not None
-        and member.chat.type == ChatType.PRIVATE
-        and member.new_chat_member.status == ChatMemberStatus.KICKED
-    )

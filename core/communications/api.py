@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from core.communications import _nudge
@@ -38,6 +39,7 @@ __all__ = [
     "notification_counts",
     "notify",
     "nudge_senders_through",
+    "purge_settled",
 ]
 
 ParamValue = str | int | float
@@ -198,3 +200,35 @@ def _out(row: Notification) -> NotificationOut:
         sent_at=row.sent_at,
         telegram_message_id=row.telegram_message_id,
     )
+
+
+async def purge_settled(db: Database, *, older_than: timedelta, batch_size: int = 1000) -> int:
+    """Delete sent and failed notifications settled before ``older_than``; returns the count.
+
+    Their dedup keys go with them: a cause repeated after that long would notify again.
+    """
+
+    async def purge_batch(tx: Transaction) -> int:
+        cutoff = tx.clock.now() - older_than
+        doomed = (
+            select(Notification.id)
+            .where(
+                Notification.status.in_(
+                    (NotificationStatus.SENT.value, NotificationStatus.FAILED.value)
+                ),
+                Notification.updated_at < cutoff,
+            )
+            .limit(batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        result = await tx.session.execute(
+            delete(Notification).where(Notification.id.in_(doomed)).returning(Notification.id)
+        )
+        return len(result.all())
+
+    total = 0
+    while True:
+        count = await db.run(purge_batch)
+        total += count
+        if count < batch_size:
+            return total

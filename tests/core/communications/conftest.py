@@ -22,6 +22,7 @@ from core.shared.i18n import Translator
 from core.shared.outbox import publish_to_outbox
 from core.shared.uow import Database
 
+
 @pytest.fixture(scope="session")
 def translator() -> Translator:
     return Translator()

@@ -107,7 +107,8 @@ async def test_an_unreachable_person_fails_at_once_in_that_bot_only(db: Database
 
     failed = await notify(db, person, SELLER, TEMPLATE, {"shop": "A"}, "test:unreachable")
     queued = await notify(db, person, BotRole.CUSTOMER, TEMPLATE, {"shop": "A"}, "test:other-bot")
-    assert failed is not None and queued is not None
+    assert failed is not None
+    assert queued is not None
     failed_one = await get_notification(db, failed)
     assert failed_one.status is NotificationStatus.FAILED
     assert failed_one.last_error == "unreachable: Forbidden: bot was blocked by the user"
@@ -140,7 +141,8 @@ async def nudges(db: Database, redis: Redis) -> AsyncIterator[PubSub]:
     pubsub = redis.pubsub()
     await pubsub.subscribe(NUDGE_CHANNEL)
     confirmed = await pubsub.get_message(timeout=2)
-    assert confirmed is not None and confirmed["type"] == "subscribe"
+    assert confirmed is not None
+    assert confirmed["type"] == "subscribe"
     yield pubsub
     nudge_senders_through(db, None)
     await pubsub.aclose()  # type: ignore[no-untyped-call]
