@@ -17,6 +17,10 @@ depends_on: str | Sequence[str] | None = ${repr(depends_on)}
 
 
 def upgrade() -> None:
+% if not down_revision:
+    # Extensions the models need (trigram indexes); autogenerate does not emit them.
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+% endif
     ${upgrades if upgrades else "pass"}
 
 

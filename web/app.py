@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 
 from core.shared.config import Settings
 from core.shared.uow import Database
-from web import access, meta
+from web import access, api_business, meta
 from web.auth import setup_auth
 from web.health import healthz, readyz
 from web.keys import DB_KEY, REDIS_KEY, SETTINGS_KEY, VERSION_KEY
@@ -60,6 +60,7 @@ def create_web_app(
     add_api_routes(app, meta.routes)
     setup_auth(app)
     add_api_routes(app, access.routes)
+    add_api_routes(app, api_business.routes)
     setup_pages(app)
     return app
 

@@ -6,10 +6,10 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.common.actor import ActorMiddleware
 from bot.common.commands import BASE_COMMANDS
 from bot.common.i18n import Tr
 from bot.common.language import create_language_router
-from bot.customer.actor import ActorMiddleware
 from bot.customer.address_form import create_address_form_router
 from bot.customer.addresses import create_addresses_router
 from bot.customer.onboarding import create_onboarding_router

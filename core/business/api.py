@@ -56,6 +56,7 @@ from core.business.schemas import (
 from core.geo.api import distance_m
 from core.geo.schemas import Point
 from core.shared.ids import new_id
+from core.shared.money import Money
 from core.shared.uow import Transaction, command
 
 __all__ = [
@@ -64,9 +65,12 @@ __all__ = [
     "apply",
     "approve_application",
     "approve_shop",
+    "check_amount",
+    "check_assembly_minutes",
     "check_email",
     "check_inn",
     "check_phone",
+    "check_text",
     "check_timezone",
     "delivers_to",
     "get_business",
@@ -111,6 +115,22 @@ def check_phone(text: str) -> str:
 def check_email(text: str) -> str:
     """The e-mail address tidied, or ``InvalidEmail``."""
     return _fields.email(text)
+
+
+def check_text(field: str, value: str) -> str:
+    """``value`` trimmed, within the limits of ``field`` (``legal_name``, ``shop_name``,
+    ``address``, ``description``), or ``InvalidText``."""
+    return _fields.text(field, value)
+
+
+def check_amount(field: str, value: Money) -> Money:
+    """A ``min_order`` or ``delivery_fee`` within its range, or ``InvalidAmount``."""
+    return _fields.amount(field, value)
+
+
+def check_assembly_minutes(value: int) -> int:
+    """Minutes to assemble an order, within range, or ``InvalidAssemblyTime``."""
+    return _fields.assembly_minutes(value)
 
 
 # -- hours ----------------------------------------------------------------------------------

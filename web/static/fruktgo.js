@@ -3,7 +3,8 @@
  *
  *   FG.start(fn)            run fn once the page and Telegram's script are ready
  *   FG.api(path, options)   call /api/v1 with "Authorization: tma <initData>"; resolves with the
- *                           JSON body (null for 204), rejects with an FG.ApiError
+ *                           JSON body (null for 204), rejects with an FG.ApiError (code,
+ *                           message, status, and the fields and params the API named)
  *   FG.showError(error)     show an error in the page's banner, in the page's language
  *   FG.mainButton(text, fn) show Telegram's main button; returns a function that hides it
  *   FG.backButton(fn)       show Telegram's back button (fn defaults to history.back())
@@ -57,8 +58,12 @@
       return response.json().catch(function () { return null; }).then(function (json) {
         if (response.ok) return json;
         var error = (json && json.error) || {};
-        throw new ApiError(error.code || 'internal', error.message || response.statusText,
-                           response.status);
+        var failure = new ApiError(error.code || 'internal', error.message || response.statusText,
+                                   response.status);
+        // Form endpoints also name each wrong field: [{field, code, message, params}].
+        failure.fields = error.fields || [];
+        failure.params = error.params || {};
+        throw failure;
       });
     }, function () {
       throw new ApiError('unavailable', t('error-unavailable'), 0);

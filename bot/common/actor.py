@@ -1,4 +1,4 @@
-"""Hands customer handlers the ``actor``: the person with their roles, for core's policy checks."""
+"""Hands handlers the ``actor``: the person with their roles, for core's policy checks."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from core.shared.uow import Database
 
 class ActorMiddleware(BaseMiddleware):
     """Loads the sender as an ``Actor`` once a handler has matched (so unhandled updates cost
-    nothing); ``data["actor"]``. Roles are read afresh on every update: a revoked role stops
-    working at once."""
+    nothing); ``data["actor"]``, marked with the bot (``data["role"]``) it came through. Roles
+    are read afresh on every update: a revoked role stops working at once."""
 
     async def __call__(
         self,
@@ -27,5 +27,8 @@ class ActorMiddleware(BaseMiddleware):
         from_user: User | None = data.get("event_from_user")
         if from_user is not None and "actor" not in data:
             db: Database = data["db"]
-            data["actor"] = await load_actor(db, from_user.id, via=BotRole.CUSTOMER)
+            role = data.get("role")
+            data["actor"] = await load_actor(
+                db, from_user.id, via=role if isinstance(role, BotRole) else None
+            )
         return await handler(event, data)

@@ -1,0 +1,38 @@
+"""Buttons opening the seller's Mini App pages (served by web/ under ``settings.public_url``), in
+the language the person speaks to the bot (``?lang=``)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+from uuid import UUID
+
+from aiogram.types import InlineKeyboardButton, WebAppInfo
+
+from bot.common.i18n import Tr
+from bot.seller.replies import plain
+from core.shared.config import Settings
+
+APPLY_PAGE = "/app/seller/apply"
+SHOP_PAGE = "/app/seller/shop"
+
+
+def page_url(settings: Settings, path: str, **query: str) -> str:
+    """The absolute URL of a Mini App page."""
+    url = settings.public_url.rstrip("/") + path
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def apply_page_button(t: Tr, settings: Settings) -> InlineKeyboardButton:
+    """"Fill in the form in the Mini App"."""
+    return InlineKeyboardButton(
+        text=plain(t, "seller-btn-apply-webapp"),
+        web_app=WebAppInfo(url=page_url(settings, APPLY_PAGE, lang=t.lang)),
+    )
+
+
+def shop_page_button(t: Tr, settings: Settings, shop_id: UUID) -> InlineKeyboardButton:
+    """"Open the shop page" for one shop."""
+    return InlineKeyboardButton(
+        text=plain(t, "seller-btn-shop-webapp"),
+        web_app=WebAppInfo(url=page_url(settings, SHOP_PAGE, lang=t.lang, shop_id=str(shop_id))),
+    )
