@@ -3,23 +3,17 @@ the language the person speaks to the bot (``?lang=``)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
 from uuid import UUID
 
 from aiogram.types import InlineKeyboardButton, WebAppInfo
 
 from bot.common.i18n import Tr
+from bot.common.webapp import page_url
 from bot.seller.replies import plain
 from core.shared.config import Settings
 
 APPLY_PAGE = "/app/seller/apply"
 SHOP_PAGE = "/app/seller/shop"
-
-
-def page_url(settings: Settings, path: str, **query: str) -> str:
-    """The absolute URL of a Mini App page."""
-    url = settings.public_url.rstrip("/") + path
-    return f"{url}?{urlencode(query)}" if query else url
 
 
 def apply_page_button(t: Tr, settings: Settings) -> InlineKeyboardButton:

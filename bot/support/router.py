@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, CommandStart
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, WebAppInfo
 
+from bot.common.actor import ActorMiddleware
 from bot.common.commands import BASE_COMMANDS
 from bot.common.formatting import display_name
 from bot.common.i18n import Tr
 from bot.common.language import create_language_router
+from bot.common.webapp import page_url
+from core.auth.policy import Actor, Permission, allows
 from core.auth.schemas import UserOut
+from core.shared.config import Settings
 
-COMMANDS: tuple[str, ...] = BASE_COMMANDS
+COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "admin")
+ADMIN_APPLICATIONS_PAGE = "/app/admin/applications"
 
 
 async def start(message: Message, t: Tr, user: UserOut | None = None) -> None:
@@ -23,10 +28,26 @@ async def help_(message: Message, t: Tr) -> None:
     await message.answer(t("support-help"))
 
 
+async def admin(message: Message, t: Tr, actor: Actor, settings: Settings) -> None:
+    """Platform admins open the review pages from here; anyone else is told politely."""
+    if not allows(actor, Permission.REVIEW_SELLER_APPLICATIONS):
+        await message.answer(t("support-admin-only"))
+        return
+    button = InlineKeyboardButton(
+        text=t("support-btn-applications"),
+        web_app=WebAppInfo(url=page_url(settings, ADMIN_APPLICATIONS_PAGE, lang=t.lang)),
+    )
+    await message.answer(
+        t("support-admin-menu"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
+    )
+
+
 def create_router() -> Router:
     """A fresh router for one support Dispatcher."""
     router = Router(name="support")
+    router.message.middleware(ActorMiddleware())
     router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
+    router.message.register(admin, Command("admin"))
     router.include_router(create_language_router())
     return router

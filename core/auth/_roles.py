@@ -89,6 +89,15 @@ async def ensure_admins(tx: Transaction, telegram_ids: Iterable[int]) -> list[in
     return made
 
 
+async def holders_of(tx: Transaction, role: Role) -> list[int]:
+    statement = (
+        select(UserRole.telegram_id)
+        .where(UserRole.role == _platform_role(role).value)
+        .order_by(UserRole.telegram_id)
+    )
+    return list((await tx.session.scalars(statement)).all())
+
+
 def _platform_role(role: Role) -> Role:
     if role not in PLATFORM_ROLES:
         raise RoleNotAllowed(f"{role.value} is not a platform role", role=role.value)

@@ -142,6 +142,12 @@ async def ensure_admins(tx: Transaction, telegram_ids: Iterable[int]) -> list[in
 
 
 @command
+async def holders_of(tx: Transaction, role: Role) -> list[int]:
+    """Telegram ids of everyone holding a platform role (for system notifications)."""
+    return await _roles.holders_of(tx, role)
+
+
+@command
 async def grant_role(tx: Transaction, actor: Actor, telegram_id: int, role: Role) -> RolesOut:
     """Make a known person a courier, support agent or admin (admins do this)."""
     return await _roles.grant_role(tx, actor, telegram_id, role)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from core.auth.api import load_actor
+from core.auth.api import holders_of, load_actor
 from core.auth.events import StaffRemoved, StaffRoleChanged
+from core.auth.policy import Role
 from core.business.api import get_business, get_shop
-from core.business.events import BusinessApproved, BusinessRejected
+from core.business.events import BusinessApplied, BusinessApproved, BusinessRejected
 from core.communications.api import notify
 from core.shared.config import BotRole
 from core.shared.events import Event, subscriber
@@ -32,6 +33,16 @@ async def _legal_name_and_shops(
     application = await get_business(tx.db, applicant, business_id)
     shops = ", ".join(shop.name for shop in application.shops if shop.id in shop_ids)
     return application.business.legal_name, shops
+
+
+@subscriber(BusinessApplied, name="communications.business_applied")
+async def business_applied(tx: Transaction, event: BusinessApplied) -> None:
+    """Tell every platform admin in the support bot that an application waits for review."""
+    for admin_id in await holders_of(tx.db, Role.ADMIN):
+        await notify(
+            tx.db, admin_id, BotRole.SUPPORT, "notification-business-applied",
+            {"legal_name": event.legal_name}, _key(event, f"business_applied:{admin_id}"),
+        )
 
 
 @subscriber(BusinessApproved, name="communications.business_approved")

@@ -19,3 +19,6 @@ notification-staff-removed = You no longer have access to the shop â€œ{ $shop }â
 
 error-invalid_notification = This notification cannot be queued: check its template, parameters and key.
 error-notification_not_found = Notification not found.
+notification-business-applied =
+    New seller application: <b>{ $legal_name }</b>.
+    Review it with /admin.

@@ -8,3 +8,9 @@ support-help =
     /start — start over
     /help — this help
     /language — change the language
+    /admin — admin tools (platform admins)
+
+support-admin-only = This command is for FruktGo platform admins.
+support-admin-menu = Admin tools: review seller applications in the Mini App.
+support-btn-applications = Seller applications
+cmd-admin = Admin tools

@@ -19,3 +19,6 @@ notification-staff-removed = У вас больше нет доступа к м�
 
 error-invalid_notification = Это уведомление нельзя поставить в очередь: проверьте шаблон, параметры и ключ.
 error-notification_not_found = Уведомление не найдено.
+notification-business-applied =
+    Новая заявка продавца: <b>{ $legal_name }</b>.
+    Рассмотрите её: /admin.

@@ -50,7 +50,7 @@ async def test_the_applicant_hears_of_the_approval_in_the_seller_bot(
     assert queued.params == {"legal_name": 'ООО "Сад & огород"', "shops": "Фрукты <у дома>"}
 
     await make_sender().run_until_idle()
-    assert telegram.calls[0].bot is BotRole.SELLER
+    assert [call.bot for call in telegram.calls if call.chat_id == applicant] == [BotRole.SELLER]
     assert telegram.texts_to(applicant) == [translator.get(
         "en", "notification-business-approved",
         legal_name='ООО "Сад &amp; огород"', shops="Фрукты &lt;у дома&gt;",
@@ -117,3 +117,25 @@ async def test_a_staff_member_hears_of_a_new_role(
         "en", "notification-staff-role-changed", shop="Фрукты &lt;у дома&gt;", role="manager"
     )]
     assert "a manager" in telegram.texts_to(picker)[0]
+
+
+async def test_every_admin_hears_of_a_new_application_in_the_support_bot(
+    db: Database, new_person: NewPerson, admin: Actor, make_sender: MakeSender,
+    telegram: FakeTelegram, translator: Translator,
+) -> None:
+    second_admin = await new_person("Второй админ", language="en")
+    await ensure_admins(db, [second_admin])
+    applicant = await new_person("Пётр")
+    await apply(db, await load_actor(db, applicant), application())
+
+    await Relay(db).run_until_idle()
+    for admin_id in (admin.telegram_id, second_admin):
+        [queued] = await list_notifications(db, admin_id)
+        assert queued.bot is BotRole.SUPPORT
+        assert queued.template == "notification-business-applied"
+    assert await list_notifications(db, applicant) == []
+
+    await make_sender().run_until_idle()
+    assert telegram.texts_to(second_admin) == [translator.get(
+        "en", "notification-business-applied", legal_name='ООО "Сад &amp; огород"',
+    )]
