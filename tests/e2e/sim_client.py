@@ -26,17 +26,30 @@ class Sim:
 
     async def reply_to(self, user_id: int, bot: str, text: str) -> list[dict[str, Any]]:
         """Send ``text`` and return the bot's messages posted in answer."""
-        sent = await self.send(user_id, bot, text)
-        after = sent["message"]["message_id"]
-        since = sent["revision"]
-        # An edit of an older message also wakes /sim/wait; keep waiting for a new message.
+        return await self.answer(user_id, bot, {"text": text})
+
+    async def answer(
+        self, user_id: int, bot: str, body: dict[str, Any], *, expect: int = 1
+    ) -> list[dict[str, Any]]:
+        """Send a message (text, location, contact...); return the bot's ``expect``+ answers."""
+        sent = await self.call("POST", "send", user_id=user_id, bot=bot, **body)
+        return await self.new_messages(
+            user_id, bot, after=sent["message"]["message_id"], since=sent["revision"],
+            expect=expect,
+        )
+
+    async def new_messages(
+        self, user_id: int, bot: str, *, after: int, since: int | None = None, expect: int = 1
+    ) -> list[dict[str, Any]]:
+        """Wait until the bot posts ``expect`` messages after message ``after`` (edits of older
+        messages do not count) and return them all."""
         for _ in range(20):
             view = await self.call(
                 "POST", "wait", user_id=user_id, bot=bot, after=after, since=since, timeout=10
             )
-            assert not view.get("timed_out"), f"{bot} did not answer {text!r}"
+            assert not view.get("timed_out"), f"{bot} posted nothing after message {after}"
             answers = [m for m in view["messages"] if m["message_id"] > after]
-            if answers:
+            if len(answers) >= expect:
                 return answers
             since = view["revision"]
-        raise AssertionError(f"{bot} kept editing but never answered {text!r}")
+        raise AssertionError(f"{bot} kept editing but posted nothing after message {after}")
