@@ -104,14 +104,40 @@ async def prepare_database(settings: Settings) -> None:
         await container.close()
 
 
+def sandbox_database_url(settings: Settings) -> str:
+    """The sandbox's own database: the configured one's name plus ``_sandbox``."""
+    url = make_url(str(settings.database_url))
+    return url.set(database=f"{url.database}_sandbox").render_as_string(hide_password=False)
+
+
+async def recreate_database(url: str) -> None:
+    """Drop and create the database at ``url`` (never the configured one: see run_sandbox)."""
+    parsed = make_url(url)
+    maintenance = parsed.set(drivername="postgresql", database="postgres")
+    conn = await asyncpg.connect(maintenance.render_as_string(hide_password=False))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{parsed.database}"')
+    finally:
+        await conn.close()
+
+
 async def run_sandbox(settings: Settings, *, seed: bool = True) -> int:
-    """Run everything against the emulator until Ctrl-C."""
+    """Run everything against the emulator until Ctrl-C.
+
+    The emulator keeps its chats in memory, so every start is a new world; the database follows
+    suit: a separate ``<name>_sandbox`` database, created afresh and migrated on each start. That
+    also means a schema change never meets a stale sandbox database, and the configured database
+    is never touched.
+    """
+    url = sandbox_database_url(settings)
+    settings = Settings.model_validate({**settings.model_dump(), "database_url": url})
     world = await start_world(settings)
     try:
+        await recreate_database(url)
+        await asyncio.to_thread(upgrade_to_head, url)
         if seed:
             await prepare_database(world.settings)
-        else:
-            await asyncio.to_thread(upgrade_to_head, str(world.settings.database_url))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
