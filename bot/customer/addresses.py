@@ -20,7 +20,7 @@ from bot.customer.keyboards import address_delete_keyboard, address_fields_keybo
 from bot.customer.replies import chat_of, is_clear, label_from_button, show
 from bot.customer.states import AddressEdit
 from bot.customer.views import address_screen, addresses_screen
-from core.auth.policy import Actor
+from core.auth.policy import Actor, Permission, require
 from core.customers.api import (
     check_point,
     clean_address_text,
@@ -89,7 +89,9 @@ async def on_field(
     actor: Actor,
 ) -> None:
     await callback.answer()
-    await get_address(db, actor, callback_data.address_id)  # yours? still there?
+    address = await get_address(db, actor, callback_data.address_id)  # still there?
+    # Support may view a customer's address, but only its owner may start changing it.
+    require(actor, Permission.EDIT_PERSON, subject_id=address.customer_id)
     await state.set_state(AddressEdit.value)
     await state.set_data({"address_id": str(callback_data.address_id),
                           "field": callback_data.field.value})
