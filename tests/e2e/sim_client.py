@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+
+# Every emulator numbers its people from the same start, but all e2e tests share one database:
+# ids from one counter keep a person's stored choices (language...) from leaking between tests.
+_person_ids = itertools.count(7_900_000_000)
 
 
 @dataclass
@@ -23,6 +28,10 @@ class Sim:
 
     async def send(self, user_id: int, bot: str, text: str) -> dict[str, Any]:
         return await self.call("POST", "send", user_id=user_id, bot=bot, text=text)
+
+    async def new_person(self, **fields: Any) -> dict[str, Any]:
+        """Create a person (``first_name``, ``language_code``, ``phone``...) with a fresh id."""
+        return await self.call("POST", "users", user_id=next(_person_ids), **fields)
 
     async def reply_to(self, user_id: int, bot: str, text: str) -> list[dict[str, Any]]:
         """Send ``text`` and return the bot's messages posted in answer."""

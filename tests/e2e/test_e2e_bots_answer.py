@@ -26,7 +26,7 @@ async def test_every_bot_answers_help_in_the_persons_language(
     sim: Sim, bot_usernames: dict[str, str], lang: str
 ) -> None:
     translator = Translator()
-    person = await sim.call("POST", "users", first_name="Вера", language_code=lang)
+    person = await sim.new_person(first_name="Вера", language_code=lang)
     for role in BotRole:
         answers = await sim.reply_to(person["user_id"], bot_usernames[role.value], "/help")
         assert [m["text"] for m in answers] == [plain(translator.get(lang, f"{role.value}-help"))]
@@ -38,7 +38,7 @@ async def test_language_switch_persists_across_messages(
 ) -> None:
     translator = Translator()
     bot = bot_usernames["courier"]
-    person = (await sim.call("POST", "users", first_name="Lena", language_code="ru"))["user_id"]
+    person = (await sim.new_person(first_name="Lena", language_code="ru"))["user_id"]
     [menu] = await sim.reply_to(person, bot, "/language")
     buttons = [b for row in menu["reply_markup"]["inline_keyboard"] for b in row]
     english = next(b for b in buttons if "English" in b["text"])

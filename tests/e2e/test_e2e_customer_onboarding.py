@@ -26,7 +26,7 @@ async def test_a_new_customer_onboards_with_a_shared_location_and_contact(
     t = Translator()
     bot = bot_usernames["customer"]
     await sim.call("POST", "limits", enabled=False)  # a test answers faster than people type
-    person = (await sim.call("POST", "users", first_name="Zoe", language_code="en",
+    person = (await sim.new_person(first_name="Zoe", language_code="en",
                              phone="+79160000099"))["user_id"]
 
     [greeting] = await sim.reply_to(person, bot, "/start")

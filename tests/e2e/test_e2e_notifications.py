@@ -100,7 +100,7 @@ async def worker(world: SandboxWorld) -> AsyncIterator[None]:
 
 
 async def _person(sim: Sim, db: Database, name: str, language: str) -> int:
-    person: int = (await sim.call("POST", "users", first_name=name, language_code=language))[
+    person: int = (await sim.new_person(first_name=name, language_code=language))[
         "user_id"
     ]
     await remember_user(db, TelegramProfile(person, name, language_code=language))
@@ -202,7 +202,7 @@ async def test_the_aiogram_sender_reports_telegrams_answers(
 ) -> None:
     sim, client, username = seller_bot
     sender = AiogramSender({SELLER: client})
-    person = (await sim.call("POST", "users", first_name="Ира"))["user_id"]
+    person = (await sim.new_person(first_name="Ира"))["user_id"]
     await sim.send(person, username, "/start")
 
     markup = {"inline_keyboard": [[{"text": "Открыть", "url": "https://example.com/"}]]}

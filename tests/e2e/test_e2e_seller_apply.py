@@ -32,7 +32,6 @@ def _company_inn(first_nine: str) -> str:
 
 # A valid company INN that nothing else in the test database uses.
 INN = _company_inn("669000001")
-VERA = 880_055_5001
 REVIEWER = 880_055_5002
 
 
@@ -90,10 +89,7 @@ async def test_a_newcomer_applies_through_the_seller_bot(
     # This person answers far faster than anyone types; Telegram's per-chat flood limit (about a
     # message a second) would refuse the bot's replies, so the emulator is told to lift it.
     await sim.call("POST", "limits", enabled=False)
-    # An id of her own: the emulator numbers people from the same start in every test, and the
-    # database (with the languages people chose) lives for the whole session.
-    created = await sim.call("POST", "users", first_name="Вера", language_code="ru",
-                             phone="+79161234567", user_id=VERA)
+    created = await sim.new_person(first_name="Вера", language_code="ru", phone="+79161234567")
     vera = Person(sim, created["user_id"], bot_usernames["seller"])
 
     await vera.say(ask("legal-name"), text="/apply")
