@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 from aiogram import Bot
 from sim_client import Sim
+from sqlalchemy import text
 
 from bot.common.sender import AiogramSender
 from core.auth.api import ensure_admins, load_actor, remember_user, set_language
@@ -91,7 +92,11 @@ async def core_db(world: SandboxWorld) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def worker(world: SandboxWorld) -> AsyncIterator[None]:
+async def worker(world: SandboxWorld, core_db: Database) -> AsyncIterator[None]:
+    # The session's database holds every earlier test's events; this worker relays this test's.
+    async with core_db.engine.begin() as conn:
+        await conn.execute(text("DELETE FROM outbox_deliveries"))
+        await conn.execute(text("DELETE FROM outbox_events"))
     stop = asyncio.Event()
     running = asyncio.create_task(run_worker(world.settings, stop=stop))
     yield

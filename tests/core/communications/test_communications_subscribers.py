@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from communications_doubles import FakeTelegram, MakeSender, NewPerson, application
+from sqlalchemy import text
 
 from core.auth.api import ensure_admins, load_actor
 from core.auth.events import StaffRemoved, StaffRoleChanged
@@ -22,9 +23,11 @@ pytestmark = pytest.mark.usefixtures("_quiet_outbox")
 
 @pytest.fixture
 async def _quiet_outbox(db: Database) -> None:
-    # Deliver what other tests left in the session's outbox now, so each test's relay run
-    # delivers its own events only.
-    await Relay(db).run_until_idle()
+    # Forget what other tests left in the session's outbox (tests run one at a time), so each
+    # test's relay run delivers its own events only — and does not replay the whole suite's.
+    async with db.engine.begin() as conn:
+        await conn.execute(text("DELETE FROM outbox_deliveries"))
+        await conn.execute(text("DELETE FROM outbox_events"))
 
 
 @pytest.fixture
