@@ -31,6 +31,7 @@ from core.shared.config import BotRole, Settings
 from core.shared.money import Money
 from core.shared.uow import Database
 from fruktgo.container import Container
+from fruktgo.demo_catalog import seed_catalog
 
 log = structlog.get_logger(__name__)
 
@@ -237,6 +238,9 @@ async def seed_into(container: Container) -> None:
     await seed_people(container)
     await auth.ensure_admins(container.db, DEMO_ADMIN_IDS)
     await seed_shops(container)
+    await seed_catalog(
+        container.db, DEMO_ADMIN_IDS[0], [shop.owner_id for shop in DEMO_SHOPS]
+    )
     await seed_customers(container)
     log.info("demo.seeded", people=len(DEMO_PEOPLE), shops=len(DEMO_SHOPS))
 

@@ -28,6 +28,8 @@ async def _quiet_outbox(db: Database) -> None:
     async with db.engine.begin() as conn:
         await conn.execute(text("DELETE FROM outbox_deliveries"))
         await conn.execute(text("DELETE FROM outbox_events"))
+        # Likewise the notifications earlier tests queued: this test's sender sends its own.
+        await conn.execute(text("DELETE FROM notifications"))
 
 
 @pytest.fixture
