@@ -61,6 +61,7 @@ from core.shared.events import (
 )
 from core.shared.tasks import TaskContext, task
 from core.shared.uow import Database, Transaction
+from core.shared.wakeups import Wakeups
 
 log = structlog.get_logger(__name__)
 
@@ -206,9 +207,10 @@ class Relay:
         self.batch_size = batch_size
         self._redis = redis
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
-        self._stopping = asyncio.Event()
-        self._nudged = asyncio.Event()
-        self.nudges_ready = asyncio.Event()
+        self._wakeups = Wakeups(redis, NUDGE_CHANNEL, "outbox")
+        self._stopping = self._wakeups.stopping
+        self._nudged = self._wakeups.nudged
+        self.nudges_ready = self._wakeups.ready
         """Set while the relay is subscribed to nudges (tests wait for it)."""
 
     @classmethod
@@ -227,7 +229,7 @@ class Relay:
 
     async def run(self) -> None:
         """Relay until ``stop()``: work, then wait for a nudge or the poll interval."""
-        listener = asyncio.create_task(self._listen()) if self._redis is not None else None
+        listener = self._wakeups.listener()
         log.info("outbox.relay_started", poll_seconds=self.poll_seconds)
         failures = 0
         try:
@@ -423,43 +425,7 @@ class Relay:
             log.warning("outbox.retry", **fields, next_attempt_at=next_at.isoformat())
 
     async def _wait(self, seconds: float) -> None:
-        waiters = {
-            asyncio.create_task(self._nudged.wait()),
-            asyncio.create_task(self._stopping.wait()),
-        }
-        try:
-            await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for waiter in waiters:
-                waiter.cancel()
-
-    async def _listen(self) -> None:
-        """Turn Redis nudges into wake-ups; reconnect with backoff while Redis is away."""
-        assert self._redis is not None
-        delay = 0.5
-        outage_logged = False
-        while True:
-            pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-            try:
-                await pubsub.subscribe(NUDGE_CHANNEL)
-                self.nudges_ready.set()
-                if outage_logged:
-                    log.info("outbox.nudges_restored")
-                    self._nudged.set()  # nudges sent while we were away are lost: look once
-                delay, outage_logged = 0.5, False
-                async for message in pubsub.listen():
-                    if message.get("type") == "message":
-                        self._nudged.set()
-            except Exception as exc:
-                self.nudges_ready.clear()
-                if not outage_logged:
-                    log.warning("outbox.nudges_unavailable", error=_describe(exc))
-                    outage_logged = True
-            finally:
-                with contextlib.suppress(Exception):
-                    await pubsub.aclose()  # type: ignore[no-untyped-call]
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 30.0)
+        await self._wakeups.sleep(seconds)
 
 
 def _is(claim: _Claim) -> Any:
