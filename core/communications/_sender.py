@@ -12,7 +12,6 @@ the row fails, and so does everything queued for them there until they write to 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import random
 import uuid
 from collections.abc import Sequence
@@ -125,27 +124,9 @@ class Sender:
 
     async def run(self) -> None:
         """Send until ``stop()``: work, then wait for a nudge or the poll interval."""
-        listener = self._wakeups.listener()
-        log.info("communications.sender_started", poll_seconds=self.poll_seconds)
-        failures = 0
-        try:
-            while not self._stopping.is_set():
-                self._nudged.clear()
-                try:
-                    await self.run_until_idle()
-                    failures = 0
-                except Exception:  # the database is down or broken: keep trying, slower
-                    failures += 1
-                    log.exception("communications.sender_failed", failures=failures)
-                if not self._stopping.is_set():
-                    pause = self.poll_seconds * 2 ** min(failures, 6)
-                    await self._wait(min(pause, max(self.poll_seconds, 30.0)))
-        finally:
-            if listener is not None:
-                listener.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await listener
-            log.info("communications.sender_stopped")
+        await self._wakeups.loop(
+            self.run_until_idle, poll_seconds=self.poll_seconds, label="communications.sender"
+        )
 
     async def run_until_idle(self) -> int:
         """Send batches until nothing is due; returns how many rows were handled."""
@@ -313,8 +294,6 @@ class Sender:
 
     # -- waiting ----------------------------------------------------------------------------
 
-    async def _wait(self, seconds: float) -> None:
-        await self._wakeups.sleep(seconds)
 
 
 def _settle(row: Notification, now: datetime, status: str, error: str) -> None:

@@ -16,7 +16,6 @@ events after the retention period; dead letters stay.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import random
 import time
 import uuid
@@ -229,27 +228,7 @@ class Relay:
 
     async def run(self) -> None:
         """Relay until ``stop()``: work, then wait for a nudge or the poll interval."""
-        listener = self._wakeups.listener()
-        log.info("outbox.relay_started", poll_seconds=self.poll_seconds)
-        failures = 0
-        try:
-            while not self._stopping.is_set():
-                self._nudged.clear()
-                try:
-                    await self._work()
-                    failures = 0
-                except Exception:  # the database is down or broken: keep trying, slower
-                    failures += 1
-                    log.exception("outbox.relay_failed", failures=failures)
-                if not self._stopping.is_set():
-                    pause = self.poll_seconds * 2 ** min(failures, 6)
-                    await self._wait(min(pause, max(self.poll_seconds, 30.0)))
-        finally:
-            if listener is not None:
-                listener.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await listener
-            log.info("outbox.relay_stopped")
+        await self._wakeups.loop(self._work, poll_seconds=self.poll_seconds, label="outbox.relay")
 
     async def run_until_idle(self) -> int:
         """Fan out and deliver until nothing is due; returns the delivery attempts made."""
@@ -424,8 +403,6 @@ class Relay:
         else:
             log.warning("outbox.retry", **fields, next_attempt_at=next_at.isoformat())
 
-    async def _wait(self, seconds: float) -> None:
-        await self._wakeups.sleep(seconds)
 
 
 def _is(claim: _Claim) -> Any:

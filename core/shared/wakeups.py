@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 
 import structlog
 from redis.asyncio import Redis
@@ -24,6 +25,34 @@ class Wakeups:
         self.nudged = asyncio.Event()
         self.ready = asyncio.Event()
         """Set while subscribed to nudges (tests wait for it)."""
+
+    async def loop(
+        self, work: Callable[[], Awaitable[object]], *, poll_seconds: float, label: str
+    ) -> None:
+        """Run ``work`` until stopped, sleeping between rounds until nudged or the poll
+        interval passes; a failing round (database down) is logged and retried, slower each
+        time up to 30 s. Logs ``<label>_started``, ``<label>_failed``, ``<label>_stopped``."""
+        listener = self.listener()
+        log.info(f"{label}_started", poll_seconds=poll_seconds)
+        failures = 0
+        try:
+            while not self.stopping.is_set():
+                self.nudged.clear()
+                try:
+                    await work()
+                    failures = 0
+                except Exception:
+                    failures += 1
+                    log.exception(f"{label}_failed", failures=failures)
+                if not self.stopping.is_set():
+                    pause = poll_seconds * 2 ** min(failures, 6)
+                    await self.sleep(min(pause, max(poll_seconds, 30.0)))
+        finally:
+            if listener is not None:
+                listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listener
+            log.info(f"{label}_stopped")
 
     def listener(self) -> asyncio.Task[None] | None:
         """Start listening for nudges, if there is a Redis to listen to."""
