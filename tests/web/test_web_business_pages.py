@@ -12,11 +12,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from business_web_forms import admin, applied, approved_shop, company_inn, wrong_inn
 from miniapp_signing import init_data, make_app, new_telegram_id
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 from redis.asyncio import Redis
 
 from core.auth.api import load_actor
@@ -28,12 +27,7 @@ from core.shared.i18n import Translator
 from core.shared.money import Money
 from core.shared.uow import Database
 
-ROOT = Path(__file__).resolve().parents[2]
-STAND_IN = ROOT / "sandbox/telegram/ui/static/telegram-web-app.js"
-STAND_IN_PATH = "/test/telegram-web-app.js"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 THEME = {"bg_color": "#ffffff", "text_color": "#222222", "hint_color": "#8a8a8e",
          "button_color": "#3a9a4a", "button_text_color": "#ffffff",
          "secondary_bg_color": "#f0f2ee", "link_color": "#2f7d3c"}
@@ -42,29 +36,6 @@ THEME = {"bg_color": "#ffffff", "text_color": "#222222", "hint_color": "#8a8a8e"
 @pytest.fixture(scope="module")
 def translator() -> Translator:
     return Translator()
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                    args=CHROMIUM_ARGS)
-        yield chromium
-        await chromium.close()
-
-
-@pytest.fixture
-async def served(settings: Settings, db: Database, redis: Redis) -> AsyncIterator[TestServer]:
-    app = make_app(settings, db, redis, telegram_web_app_js=STAND_IN_PATH)
-
-    async def stand_in(request: web.Request) -> web.FileResponse:
-        return web.FileResponse(STAND_IN, headers={"Content-Type": "application/javascript"})
-
-    app.router.add_get(STAND_IN_PATH, stand_in)
-    server = TestServer(app)
-    await server.start_server()
-    yield server
-    await server.close()
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from miniapp_signing import FOREIGN_TOKEN, init_data, make_app, new_telegram_id
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 from redis.asyncio import Redis
 
 from core.auth.api import get_user, remember_user, set_language
@@ -26,10 +25,6 @@ from core.shared.uow import Database
 from web.pages.render import Pages
 
 TELEGRAM_JS = "https://telegram.org/js/telegram-web-app.js"
-STAND_IN = Path(__file__).resolve().parents[2] / "sandbox/telegram/ui/static/telegram-web-app.js"
-STAND_IN_PATH = "/test/telegram-web-app.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -120,29 +115,6 @@ def translator() -> Translator:
 
 
 # -- in a browser ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                    args=CHROMIUM_ARGS)
-        yield chromium
-        await chromium.close()
-
-
-@pytest.fixture
-async def served(settings: Settings, db: Database, redis: Redis) -> AsyncIterator[TestServer]:
-    app = make_app(settings, db, redis, telegram_web_app_js=STAND_IN_PATH)
-
-    async def stand_in(request: web.Request) -> web.FileResponse:
-        return web.FileResponse(STAND_IN, headers={"Content-Type": "application/javascript"})
-
-    app.router.add_get(STAND_IN_PATH, stand_in)
-    server = TestServer(app)
-    await server.start_server()
-    yield server
-    await server.close()
 
 
 @pytest.fixture
