@@ -1,37 +1,7 @@
-"""Fixtures for the catalog tests: a shop with its owner, a category to put products in."""
+"""Fixtures for the catalog tests (shared with the storefront tests)."""
 
 from __future__ import annotations
 
-import pytest
-from catalog_factories import SellerShop, new_category, open_shop
+from catalog_fixtures import category, demo, other_shop, shop
 
-from core.catalog.schemas import CategoryOut
-from core.shared.config import Settings
-from core.shared.uow import Database
-from fruktgo.container import Container
-from fruktgo.demo import seed_into
-
-
-@pytest.fixture
-async def shop(db: Database) -> SellerShop:
-    return await open_shop(db)
-
-
-@pytest.fixture
-async def other_shop(db: Database) -> SellerShop:
-    return await open_shop(db)
-
-
-@pytest.fixture
-async def category(db: Database) -> CategoryOut:
-    return await new_category(db)
-
-
-@pytest.fixture(scope="module")
-async def demo(settings: Settings) -> None:
-    """The sandbox's demo data, catalog included (seeding is idempotent)."""
-    container = Container.build(settings)
-    try:
-        await seed_into(container)
-    finally:
-        await container.close()
+__all__ = ["category", "demo", "other_shop", "shop"]
