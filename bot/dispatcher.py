@@ -9,11 +9,12 @@ from redis.asyncio import Redis
 
 from bot.common.commands import set_command_menus
 from bot.common.errors import setup_error_handling
-from bot.common.i18n import I18nMiddleware
+from bot.common.i18n import I18nMiddleware, Tr
 from bot.common.middlewares import UpdateDedupMiddleware, UserContextMiddleware
 from bot.common.storage import create_event_isolation, create_fsm_storage
 from bot.courier import router as courier
 from bot.customer import router as customer
+from bot.customer.menu import storefront_menu_button
 from bot.seller import router as seller
 from bot.support import router as support
 from core.shared.config import BotRole, Settings
@@ -68,5 +69,8 @@ def build_dispatcher(
 
 
 async def set_commands(bot: Bot, role: BotRole, translator: Translator, settings: Settings) -> None:
-    """Publish ``role``'s command menu in every language."""
+    """Publish ``role``'s command menu in every language, and the customer's storefront button."""
     await set_command_menus(bot, COMMANDS[role], translator, settings.default_language)
+    if role is BotRole.CUSTOMER:
+        t = Tr(translator, settings.default_language)
+        await bot.set_chat_menu_button(menu_button=storefront_menu_button(t, settings))

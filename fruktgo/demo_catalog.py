@@ -20,6 +20,7 @@ from core.auth import api as auth
 from core.auth.policy import Actor, Role
 from core.catalog import api as catalog
 from core.catalog.schemas import CategoryForm, ProductForm, Tag, Unit
+from core.inventory import api as inventory
 from core.shared.money import Money
 from core.shared.uow import Database, Transaction
 from core.storefront import api as storefront
@@ -305,12 +306,37 @@ async def _offers(
         if price is None or product_id in offered:
             continue
         amount, old = price
-        await storefront.create_offer(db, owner, shop_id, OfferForm(
+        offer = await storefront.create_offer(db, owner, shop_id, OfferForm(
             product_id=product_id, price=Money(amount),
             old_price=None if old is None else Money(old), position=position,
         ))
+        on_hand, threshold = demo_stock(item, position + shop_index)
+        await inventory.set_stock(db, owner, offer.id, on_hand, note="demo")
+        if on_hand > threshold:
+            # Only above it: a threshold already reached would alert the owner at every start.
+            await inventory.set_low_stock_threshold(db, owner, offer.id, threshold)
         created += 1
     return created
+
+
+def demo_stock(item: DemoProduct, n: int) -> tuple[int, int]:
+    """A believable count on hand and low-stock threshold for the ``n``-th offer: 4–25 kg or
+    6–40 pieces, with every 13th offer sold out and every 7th nearly so, so that the sandbox
+    shows "sold out" and low-stock alerts too."""
+    if item.unit is Unit.WEIGHT:
+        step = item.step_grams or 100
+        threshold = 2_000
+        on_hand = (4 + n * 7 % 22) * 1_000
+        nearly = 3 * step
+    else:
+        threshold = 3
+        on_hand = 6 + n * 11 % 35
+        nearly = 2
+    if n % 13 == 12:
+        return 0, threshold
+    if n % 7 == 6:
+        return nearly, threshold
+    return on_hand, threshold
 
 
 async def seed_catalog(db: Database, admin_id: int, owner_ids: Sequence[int]) -> None:

@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 
 from core.shared.config import Settings
 from core.shared.uow import Database
-from web import access, api_business, meta
+from web import access, api_business, api_catalog, api_orders, api_storefront, media, meta
 from web.auth import setup_auth
 from web.health import healthz, readyz
 from web.keys import DB_KEY, REDIS_KEY, SETTINGS_KEY, VERSION_KEY
@@ -61,6 +61,11 @@ def create_web_app(
     setup_auth(app)
     add_api_routes(app, access.routes)
     add_api_routes(app, api_business.routes)
+    add_api_routes(app, api_catalog.routes)
+    add_api_routes(app, api_storefront.routes)
+    add_api_routes(app, api_orders.routes)
+    add_api_routes(app, media.routes)
+    add_api_routes(app, media.files)
     setup_pages(app)
     return app
 

@@ -82,6 +82,9 @@ class Operation:
     tags: tuple[str, ...] = ()
     errors: tuple[int, ...] = ()
     operation_id: str | None = None
+    # Bodies that are not one JSON model (uploads, images): media type -> OpenAPI schema.
+    request_content: Mapping[str, Any] | None = None
+    response_content: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,11 @@ class ApiRoute:
     path: str
     handler: Handler
     operation: Operation
+    prefix: str = API_PREFIX
 
     @property
     def full_path(self) -> str:
-        return API_PREFIX + self.path
+        return self.prefix + self.path
 
     @property
     def operation_id(self) -> str:
@@ -101,10 +105,12 @@ class ApiRoute:
 
 
 class ApiRoutes:
-    """A table of /api/v1 endpoints declared with decorators; paths are relative to /api/v1."""
+    """A table of /api/v1 endpoints declared with decorators; paths are relative to /api/v1
+    (or to ``prefix``: ``""`` documents a route outside the API, such as /media/{id})."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = API_PREFIX) -> None:
         self._routes: list[ApiRoute] = []
+        self._prefix = prefix
 
     def __len__(self) -> int:
         return len(self._routes)
@@ -121,7 +127,7 @@ class ApiRoutes:
         operation = Operation(summary=summary, security=tuple(security), **details)
 
         def register(handler: Handler) -> Handler:
-            self._routes.append(ApiRoute(method, path, handler, operation))
+            self._routes.append(ApiRoute(method, path, handler, operation, self._prefix))
             return handler
 
         return register
@@ -324,6 +330,8 @@ def _operation_object(route: ApiRoute, refs: Mapping[Any, Any]) -> dict[str, Any
             "required": True,
             "content": {"application/json": {"schema": refs[(operation.request, "validation")]}},
         }
+    elif operation.request_content is not None:
+        result["requestBody"] = {"required": True, "content": dict(operation.request_content)}
     result["responses"] = _responses(route, refs)
     return result
 
@@ -334,6 +342,8 @@ def _responses(route: ApiRoute, refs: Mapping[Any, Any]) -> dict[str, Any]:
     if operation.response is not None:
         schema = refs[(operation.response, "serialization")]
         success["content"] = {"application/json": {"schema": schema}}
+    elif operation.response_content is not None:
+        success["content"] = dict(operation.response_content)
     responses: dict[str, Any] = {str(operation.status): success}
     error_statuses = set(operation.errors)
     if operation.security:

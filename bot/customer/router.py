@@ -12,11 +12,15 @@ from bot.common.i18n import Tr
 from bot.common.language import create_language_router
 from bot.customer.address_form import create_address_form_router
 from bot.customer.addresses import create_addresses_router
+from bot.customer.cart import create_cart_router
+from bot.customer.catalog import create_catalog_router
+from bot.customer.checkout import create_checkout_router
 from bot.customer.onboarding import create_onboarding_router
+from bot.customer.orders import create_orders_router
 from bot.customer.phone import create_phone_router
 from bot.customer.settings import create_settings_router
 
-COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "settings", "cancel")
+COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "catalog", "cart", "orders", "settings", "cancel")
 
 
 async def help_(message: Message, t: Tr) -> None:
@@ -27,7 +31,7 @@ def create_router() -> Router:
     """A fresh router for one customer Dispatcher.
 
     Commands come before the dialogs' catch-all message handlers, so /start, /cancel, /help,
-    /settings and /language work at any step of a form.
+    /settings, /catalog, /cart, /orders and /language work at any step of a form.
     """
     router = Router(name="customer")
     # Inner middlewares of a router reach every router included in it.
@@ -37,6 +41,10 @@ def create_router() -> Router:
     router.include_router(create_onboarding_router())
     router.include_router(create_language_router())
     router.include_router(create_settings_router())
+    router.include_router(create_catalog_router())
+    router.include_router(create_cart_router())
+    router.include_router(create_checkout_router())
+    router.include_router(create_orders_router())
     router.include_router(create_addresses_router())
     router.include_router(create_phone_router())
     router.include_router(create_address_form_router())

@@ -35,7 +35,7 @@ from bot.seller.callbacks import (
     TimezoneChoice,
 )
 from bot.seller.replies import plain
-from bot.seller.webapp import apply_page_button, shop_page_button
+from bot.seller.webapp import apply_page_button, catalog_page_button, shop_page_button
 from core.auth.policy import MANAGE_ROLE, STAFF_ROLES, Actor, Permission, Role, allows
 from core.auth.schemas import InvitationOut, StaffMemberOut
 from core.business.schemas import (
@@ -202,6 +202,9 @@ def shop_keyboard(
             rows.append([_shop_button(t, "seller-btn-description", ShopAct.DESCRIPTION, shop.id),
                          _shop_button(t, "seller-btn-logo", ShopAct.LOGO, shop.id)])
             rows.append([shop_page_button(t, settings, shop.id)])
+    if (allows(actor, Permission.MANAGE_CATALOG, shop_id=shop.id)
+            and shop.status is not ShopStatus.REJECTED):
+        rows.append([catalog_page_button(t, settings, shop.id)])
     if allows(actor, Permission.VIEW_SHOP_STAFF, shop_id=shop.id):
         rows.append([InlineKeyboardButton(
             text=plain(t, "seller-btn-staff"),

@@ -15,7 +15,9 @@ from bot.common.invitations import register_invitation_start
 from bot.common.language import create_language_router
 from bot.seller import apply, shop
 from bot.seller.callbacks import Menu, MenuItem, Resume, ResumeChoice
+from bot.seller.catalog import create_catalog_router
 from bot.seller.keyboards import resume_keyboard, start_keyboard
+from bot.seller.orders import create_orders_router
 from bot.seller.replies import ButtonText, chat_of, show
 from bot.seller.staff import create_staff_router, staff_screen
 from core.auth.policy import Actor
@@ -23,7 +25,8 @@ from core.auth.schemas import UserOut
 from core.shared.config import Settings
 from core.shared.uow import Database
 
-COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "apply", "shop", "staff", "cancel")
+COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "apply", "shop", "products", "orders", "staff",
+                             "cancel")
 
 
 def _greeting(t: Tr, user: UserOut | None) -> str:
@@ -117,6 +120,8 @@ def create_router() -> Router:
     router.callback_query.register(on_menu, Menu.filter())
     router.include_router(create_language_router())
     router.include_router(shop.create_shop_router())
+    router.include_router(create_catalog_router())
+    router.include_router(create_orders_router())
     router.include_router(create_staff_router())
     router.include_router(apply.create_apply_router())
     return router

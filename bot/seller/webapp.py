@@ -14,6 +14,7 @@ from core.shared.config import Settings
 
 APPLY_PAGE = "/app/seller/apply"
 SHOP_PAGE = "/app/seller/shop"
+CATALOG_PAGE = "/app/seller/catalog"
 
 
 def apply_page_button(t: Tr, settings: Settings) -> InlineKeyboardButton:
@@ -29,4 +30,13 @@ def shop_page_button(t: Tr, settings: Settings, shop_id: UUID) -> InlineKeyboard
     return InlineKeyboardButton(
         text=plain(t, "seller-btn-shop-webapp"),
         web_app=WebAppInfo(url=page_url(settings, SHOP_PAGE, lang=t.lang, shop_id=str(shop_id))),
+    )
+
+
+def catalog_page_button(t: Tr, settings: Settings, shop_id: UUID,
+                        text: str | None = None) -> InlineKeyboardButton:
+    """"Products and prices" for one shop (or ``text``, such as the shop's name)."""
+    return InlineKeyboardButton(
+        text=text or plain(t, "seller-btn-catalog-webapp"),
+        web_app=WebAppInfo(url=page_url(settings, CATALOG_PAGE, lang=t.lang, shop=str(shop_id))),
     )

@@ -219,6 +219,15 @@ async def list_shop_staff(tx: Transaction, actor: Actor, shop_id: UUID) -> list[
     return sorted(members, key=lambda m: (_ROLE_ORDER[m.role], m.joined_at, m.telegram_id))
 
 
+async def staff_ids(tx: Transaction, shop_id: UUID, roles: Iterable[Role]) -> list[int]:
+    statement = (
+        select(ShopStaff.telegram_id)
+        .where(ShopStaff.shop_id == shop_id, ShopStaff.role.in_([r.value for r in roles]))
+        .order_by(ShopStaff.telegram_id)
+    )
+    return list((await tx.session.scalars(statement)).all())
+
+
 def _require_staff_management(actor: Actor, shop_id: UUID) -> None:
     if not any(allows(actor, permission, shop_id=shop_id) for permission in _STAFF_MANAGEMENT):
         require(actor, Permission.MANAGE_SHOP_STAFF, shop_id=shop_id)  # raises, naming it

@@ -66,6 +66,7 @@ __all__ = [
     "revoke_invitation",
     "revoke_role",
     "set_language",
+    "shop_staff_ids",
     "sign_in_web_app",
     "sign_in_with_session",
     "verify_init_data",
@@ -178,6 +179,12 @@ async def register_shop_owner(tx: Transaction, shop_id: UUID, telegram_id: int) 
 async def list_shop_staff(tx: Transaction, actor: Actor, shop_id: UUID) -> list[StaffMemberOut]:
     """A shop's staff, owners first, with who invited them and when they joined."""
     return await _roles.list_shop_staff(tx, actor, shop_id)
+
+
+@command
+async def shop_staff_ids(tx: Transaction, shop_id: UUID, roles: Iterable[Role]) -> list[int]:
+    """Telegram ids of a shop's staff holding one of ``roles`` (for system notifications)."""
+    return await _roles.staff_ids(tx, shop_id, roles)
 
 
 @command

@@ -24,6 +24,7 @@ from core.business.schemas import (
     ShopForm,
     TaxSystem,
 )
+from core.media.api import parse_ref, ref_of
 from core.shared.money import Money
 
 # (minimum, maximum) characters after trimming.
@@ -86,10 +87,14 @@ def email(value: str) -> str:
 
 
 def logo(value: str | None) -> str | None:
-    """A Telegram file id or an https URL; empty means none."""
+    """A Telegram file id, an https URL or an uploaded picture's ``media:<uuid>``; empty means
+    none."""
     cleaned = value.strip() if isinstance(value, str) else ""
     if not cleaned:
         return None
+    media_id = parse_ref(cleaned)
+    if media_id is not None:
+        return ref_of(media_id)
     if cleaned.startswith("https://") and len(cleaned) <= 500 and not any(
         c.isspace() for c in cleaned
     ):

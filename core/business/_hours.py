@@ -9,6 +9,7 @@ as it does for the people working there.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -156,9 +157,15 @@ def _local_date(at: datetime, tz: ZoneInfo) -> date:
 
 def is_open(hours: WeeklyHours, tz: ZoneInfo, at: datetime) -> bool:
     """Whether ``at`` falls in an open interval."""
-    today = _local_date(at, tz)
-    spans = intervals(hours, tz, today - timedelta(days=1), today)
+    spans = _around(hours, tz, _local_date(at, tz))
     return any(opened <= at < closed for opened, closed in spans)
+
+
+@functools.lru_cache(maxsize=4096)
+def _around(hours: WeeklyHours, tz: ZoneInfo, today: date) -> tuple[Interval, ...]:
+    # Listings ask of every shop nearby on every page, and shops' hours repeat: many ask the
+    # same question of the same day.
+    return tuple(intervals(hours, tz, today - timedelta(days=1), today))
 
 
 def next_opening(hours: WeeklyHours, tz: ZoneInfo, at: datetime) -> datetime | None:

@@ -1,8 +1,12 @@
-"""Rows to schemas and forms to column values."""
+"""Rows to schemas (shops in bulk with their parsed hours and zones cached) and forms to
+column values."""
 
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Text, cast, func, literal, select
 
 from core.business._models import Business, Shop
 from core.business.schemas import (
@@ -17,6 +21,7 @@ from core.business.schemas import (
 from core.geo.api import zone_bbox, zone_from_json, zone_to_json
 from core.geo.schemas import Point, Zone
 from core.shared.money import Money
+from core.shared.uow import Transaction
 
 
 def business_out(row: Business) -> BusinessOut:
@@ -38,6 +43,11 @@ def business_out(row: Business) -> BusinessOut:
 
 
 def shop_out(row: Shop) -> ShopOut:
+    return _shop(row, WeeklyHours.from_json(row.hours), zone_from_json(row.zone))
+
+
+def _shop(row: Any, hours: WeeklyHours, zone: Zone) -> ShopOut:
+    # ``row``: a Shop, or a result row with its columns by name.
     return ShopOut(
         id=row.id,
         business_id=row.business_id,
@@ -45,8 +55,8 @@ def shop_out(row: Shop) -> ShopOut:
         address=row.address,
         point=Point(row.lat, row.lon),
         timezone=row.timezone,
-        hours=WeeklyHours.from_json(row.hours),
-        zone=zone_from_json(row.zone),
+        hours=hours,
+        zone=zone,
         min_order=Money(row.min_order_minor, row.currency),
         delivery_fee=Money(row.delivery_fee_minor, row.currency),
         assembly_minutes=row.assembly_minutes,
@@ -57,6 +67,42 @@ def shop_out(row: Shop) -> ShopOut:
         updated_at=row.updated_at,
         rejection_reason=row.rejection_reason,
     )
+
+
+# Listings read every shop near the customer on every page, and turning a shop's hours and
+# zone back from JSON re-checks them (a polygon zone slowly) while the JSON itself is most of
+# the row. Both were checked when saved, so each shop's parsed pair is kept in the process
+# under a fingerprint of its JSON, which the database computes: the JSON is read only for
+# shops new to the process or changed, whoever changed them.
+_FINGERPRINT = func.md5(
+    cast(Shop.hours, Text).op("||")(literal("|")).op("||")(cast(Shop.zone, Text))
+).label("fingerprint")
+_LIGHT_COLUMNS = (
+    *(column for column in Shop.__table__.c if column.name not in {"hours", "zone"}),
+    _FINGERPRINT,
+)
+_PARSED_LIMIT = 10_000
+_parsed: dict[UUID, tuple[str, WeeklyHours, Zone]] = {}
+
+
+async def shops_where(tx: Transaction, *conditions: ColumnElement[bool]) -> list[ShopOut]:
+    """The shops meeting ``conditions``, hours and zone parsed once per process and change."""
+    rows = (await tx.session.execute(select(*_LIGHT_COLUMNS).where(*conditions))).all()
+    stale = [row.id for row in rows if _parsed.get(row.id, ("",))[0] != row.fingerprint]
+    if stale:
+        if len(_parsed) + len(stale) > _PARSED_LIMIT:
+            _parsed.clear()  # crude, but more shops than that in one process is far off
+        fresh = await tx.session.execute(
+            select(Shop.id, Shop.hours, Shop.zone, _FINGERPRINT).where(Shop.id.in_(stale))
+        )
+        for shop_id, hours, zone, fingerprint in fresh:
+            _parsed[shop_id] = (fingerprint, WeeklyHours.from_json(hours), zone_from_json(zone))
+    found = []
+    for row in rows:
+        parsed = _parsed.get(row.id)
+        if parsed is not None:  # else deleted between the two reads
+            found.append(_shop(row, parsed[1], parsed[2]))
+    return found
 
 
 def point_values(point: Point) -> dict[str, Any]:

@@ -22,7 +22,14 @@ from core.business import _fields, _hours
 from core.business._inn import parse_inn
 from core.business._lifecycle import EDITABLE, ShopAction, decide_business, move_shop
 from core.business._models import Business, Shop
-from core.business._rows import business_out, money_values, point_values, shop_out, zone_values
+from core.business._rows import (
+    business_out,
+    money_values,
+    point_values,
+    shop_out,
+    shops_where,
+    zone_values,
+)
 from core.business.errors import (
     ApplicationPending,
     BusinessNotApproved,
@@ -547,17 +554,15 @@ async def my_shops(tx: Transaction, actor: Actor) -> list[ShopOut]:
 @command
 async def shops_delivering_to(tx: Transaction, point: Point) -> list[ShopOut]:
     """Active shops whose delivery zone covers ``point``, nearest first (open now or not)."""
-    candidates = (await tx.session.scalars(
-        select(Shop).where(
-            Shop.status == ShopStatus.ACTIVE.value,
-            Shop.zone_min_lat <= point.lat,
-            Shop.zone_max_lat >= point.lat,
-            Shop.zone_min_lon <= point.lon,
-            Shop.zone_max_lon >= point.lon,
-        )
-    )).all()
-    shops = [shop_out(row) for row in candidates]
-    covering = [shop for shop in shops if shop.zone.contains(point)]
+    candidates = await shops_where(
+        tx,
+        Shop.status == ShopStatus.ACTIVE.value,
+        Shop.zone_min_lat <= point.lat,
+        Shop.zone_max_lat >= point.lat,
+        Shop.zone_min_lon <= point.lon,
+        Shop.zone_max_lon >= point.lon,
+    )
+    covering = [shop for shop in candidates if shop.zone.contains(point)]
     return sorted(covering, key=lambda shop: (distance_m(shop.point, point), shop.id))
 
 

@@ -13,5 +13,6 @@ GIN index for typos ("ябоко", "aple"). ``search_products`` ranks by full-te
 trigram word similarity. Prices, visibility and "what can I buy here" are core.storefront's.
 
 Other modules filter their own queries by catalog facts without reading its tables:
-``products_in_categories`` returns a SELECT of product ids to use as a subquery.
+``product_ids`` returns a SELECT of product ids to use as a subquery, and ``products_in`` a
+subquery of products (in given categories) to join, read back with ``product_from_row``.
 """

@@ -17,6 +17,7 @@ from core.catalog.errors import (
     InvalidUnit,
 )
 from core.catalog.schemas import CategoryForm, ProductForm, Tag, Unit
+from core.media.api import parse_ref, ref_of
 
 # (minimum, maximum) characters after trimming.
 TEXT_LIMITS: dict[str, tuple[int, int]] = {
@@ -75,8 +76,11 @@ def emoji(value: str | None) -> str | None:
 
 
 def photo(value: str) -> str:
-    """A Telegram file id or an https URL."""
+    """A Telegram file id, an https URL or an uploaded picture's ``media:<uuid>``."""
     cleaned = value.strip() if isinstance(value, str) else ""
+    media_id = parse_ref(cleaned)
+    if media_id is not None:
+        return ref_of(media_id)  # one spelling, so repeats are found
     if cleaned.startswith("https://") and 8 < len(cleaned) <= 500 and not any(
         c.isspace() for c in cleaned
     ):

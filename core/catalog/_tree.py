@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import BindParameter, Uuid, bindparam, func, literal, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import CTE
 
@@ -47,7 +47,7 @@ def build_tree(categories: Sequence[CategoryOut]) -> list[CategoryNode]:
     return [node(root) for root in children.get(None, ())]
 
 
-def subtree_ids(category_id: UUID) -> CTE:
+def subtree_ids(category_id: UUID | BindParameter[UUID]) -> CTE:
     """A recursive CTE of ``category_id`` and every category below it."""
     tree = (
         select(Category.id.label("id"))
@@ -56,6 +56,16 @@ def subtree_ids(category_id: UUID) -> CTE:
     )
     child = aliased(Category)
     return tree.union_all(select(child.id).where(child.parent_id == tree.c.id))
+
+
+# ``subtree_ids`` for any category, built once: building it costs more than running it.
+_SUBTREE = subtree_ids(bindparam("subtree_root", type_=Uuid()))
+_SUBTREE_IDS = select(_SUBTREE.c.id)
+
+
+async def ids_below(tx: Transaction, category_id: UUID) -> list[UUID]:
+    """``category_id`` and the ids below it; empty if there is no such category."""
+    return list((await tx.session.scalars(_SUBTREE_IDS, {"subtree_root": category_id})).all())
 
 
 async def depth_of(tx: Transaction, category_id: UUID) -> int:

@@ -7,16 +7,28 @@ catalog (admins only). Queries are open: categories and products are what custom
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Collection, Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, delete, exists, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    Subquery,
+    delete,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from core.auth.policy import Actor, Permission, require
 from core.business.api import get_shop
-from core.catalog import _checks, _search, _tree
+from core.catalog import _checks, _rows, _search, _tree
 from core.catalog._models import Category, Product
 from core.catalog._rows import category_out, product_out
 from core.catalog.errors import (
@@ -60,7 +72,9 @@ __all__ = [
     "get_products",
     "list_categories",
     "list_products",
+    "product_from_row",
     "product_ids",
+    "products_in",
     "restore_product",
     "search_products",
     "subcategory_ids",
@@ -212,9 +226,10 @@ async def category_tree(tx: Transaction) -> list[CategoryNode]:
 @command
 async def subcategory_ids(tx: Transaction, category_id: UUID) -> list[UUID]:
     """``category_id`` and the ids of every category below it."""
-    await _category(tx, category_id)
-    tree = _tree.subtree_ids(category_id)
-    return list((await tx.session.scalars(select(tree.c.id))).all())
+    ids = await _tree.ids_below(tx, category_id)
+    if not ids:  # the tree starts at the category itself: none, no such category
+        raise CategoryNotFound(category_id=category_id)
+    return ids
 
 
 # -- products -------------------------------------------------------------------------------
@@ -400,6 +415,36 @@ async def search_products(
         tx, query, shop_ids=None if shop_ids is None else list(shop_ids),
         limit=max(0, min(limit, 1000)), include_archived=include_archived, among=among,
     )
+
+
+def products_in(
+    category_ids: Collection[UUID] | None = None, *, include_archived: bool = False
+) -> Subquery:
+    """Products (live ones unless ``include_archived``), in these categories if given, as a
+    subquery: for other modules to join to their own rows and read the products in the same
+    query (``product_from_row``). Give the ids (``subcategory_ids``) rather than a subquery:
+    the planner then knows how many products to expect."""
+    return _products_in(
+        None if category_ids is None else tuple(sorted(category_ids)), include_archived
+    )
+
+
+# Listings ask for the same few categories again and again, and building a subquery of every
+# product column costs as much as running a small query.
+@functools.lru_cache(maxsize=1024)
+def _products_in(category_ids: tuple[UUID, ...] | None, include_archived: bool) -> Subquery:
+    stmt = select(*_rows.PRODUCT_COLUMNS)
+    if not include_archived:
+        stmt = stmt.where(Product.archived.is_(False))
+    if category_ids is not None:
+        stmt = stmt.where(Product.category_id.in_(category_ids))
+    return stmt.subquery("catalog_products")
+
+
+def product_from_row(row: Row[Any]) -> ProductOut:
+    """The product in a result row holding the columns of ``products_in`` by their names
+    (``select(Mine, products)``: mind that no other column is called ``id`` or ``name_ru``)."""
+    return _rows.product_from_columns(row._mapping)
 
 
 def product_ids(

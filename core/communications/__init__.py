@@ -5,7 +5,9 @@ and how sending went), the reachability of a person in each bot (someone who blo
 not written to again until they come back), and the sender that works the queue: it claims due
 notifications with a lease, renders them in the recipient's language and sends them through a
 ``MessageSender`` (``core.communications.port``; the aiogram one is bot.common.sender) outside
-any transaction. Subscribers turn other modules' events into notifications; settled ones are
-deleted after 30 days (``communications.housekeeping``). Broadcasts, priorities and Telegram's
-rate limits (30/s per bot, 1/s per chat) come later.
+any transaction. A notification may belong to a thread (``_threads``): a live message that
+later notifications edit, newest state first. Subscribers turn other modules' events into
+notifications (orders' in ``_order_notices``); settled ones are deleted after 30 days
+(``communications.housekeeping``). Broadcasts, priorities and Telegram's rate limits (30/s per
+bot, 1/s per chat) come later.
 """

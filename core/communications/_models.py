@@ -1,4 +1,4 @@
-"""communications tables: notifications and the people a bot cannot reach."""
+"""communications tables: notifications, live message threads and the people a bot cannot reach."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ class Notification(Base):
 
     __tablename__ = "notifications"
     __table_args__ = (
-        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status"),
+        CheckConstraint(
+            "status IN ('queued', 'sending', 'sent', 'failed', 'superseded')", name="status"
+        ),
         CheckConstraint(_BOTS, name="bot"),
         CheckConstraint("attempts >= 0", name="attempts"),
+        CheckConstraint("(thread IS NULL) = (thread_seq IS NULL)", name="thread_seq"),
         # What the sender claims: queued rows that are due and sending rows whose lease ran out.
         Index(
             "ix_notifications_due",
@@ -30,6 +33,14 @@ class Notification(Base):
             postgresql_where=text("status IN ('queued', 'sending')"),
         ),
         Index("ix_notifications_recipient_created", "recipient_id", "created_at"),
+        # What the sender asks of a thread: its other pending messages.
+        Index(
+            "ix_notifications_thread_pending",
+            "recipient_id",
+            "bot",
+            "thread",
+            postgresql_where=text("thread IS NOT NULL AND status IN ('queued', 'sending')"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -53,6 +64,27 @@ class Notification(Base):
     updated_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # A live message ("order:<id>:status"): the first of a thread is sent, later ones edit it.
+    # ``thread_seq`` orders them: one older than what the message shows is never sent.
+    thread: Mapped[str | None] = mapped_column(String(200))
+    thread_seq: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class NotificationThread(Base):
+    """One live message of a person in a bot: which Telegram message shows it, and what."""
+
+    __tablename__ = "notification_threads"
+    __table_args__ = (CheckConstraint(_BOTS, name="bot"),)
+
+    recipient_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    bot: Mapped[str] = mapped_column(String(16), primary_key=True)
+    thread: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # None until the first message of the thread went out.
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    shown_seq: Mapped[int | None] = mapped_column(BigInteger)
+    # The highest sequence queued: the next one without an explicit sequence comes after it.
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
 
 
 class Unreachable(Base):

@@ -7,6 +7,8 @@ different people at once) and records each outcome in a transaction of its own, 
 lease is still held. A sender that dies mid-send leaves rows whose lease runs out; the next
 claim takes them over, counting the lost attempt. 403 makes the person unreachable in that bot:
 the row fails, and so does everything queued for them there until they write to the bot again.
+A notification of a thread (``_threads``) edits the thread's message once there is one; a
+message that can no longer be edited is replaced by a new one.
 """
 
 from __future__ import annotations
@@ -24,11 +26,21 @@ from redis.asyncio import Redis
 from sqlalchemy import select, update
 
 from core.auth.api import get_user
+from core.communications import _threads
 from core.communications._models import Notification
 from core.communications._nudge import NUDGE_CHANNEL
 from core.communications._reachability import set_unreachable, unreachable_among
-from core.communications._render import UnknownTemplate, render
-from core.communications.port import Blocked, Failed, MessageSender, RetryAfter, SendResult, Sent
+from core.communications._render import UnknownTemplate, render, render_markup
+from core.communications._threads import ThreadKey, Verdict
+from core.communications.port import (
+    Blocked,
+    Failed,
+    Gone,
+    MessageSender,
+    RetryAfter,
+    SendResult,
+    Sent,
+)
 from core.communications.schemas import NotificationStatus
 from core.shared.config import BotRole, Settings
 from core.shared.i18n import Translator
@@ -45,6 +57,7 @@ QUEUED = NotificationStatus.QUEUED.value
 SENDING = NotificationStatus.SENDING.value
 SENT = NotificationStatus.SENT.value
 FAILED = NotificationStatus.FAILED.value
+SUPERSEDED = NotificationStatus.SUPERSEDED.value
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,9 @@ class _Claim:
     reply_markup: dict[str, Any] | None
     attempts: int  # this one included
     token: uuid.UUID
+    thread: ThreadKey | None = None
+    thread_seq: int = 0
+    edit_message_id: int | None = None  # the thread's message to edit; None: send a new one
 
 
 class Sender:
@@ -75,6 +91,7 @@ class Sender:
         backoff_cap: timedelta = timedelta(minutes=30),
         batch_size: int = 20,
         default_language: str = "ru",
+        public_url: str | None = None,
         rng: random.Random | None = None,
     ) -> None:
         if lease <= timedelta(0) or max_attempts < 1 or batch_size < 1:
@@ -89,6 +106,9 @@ class Sender:
         self.backoff_cap = backoff_cap
         self.batch_size = batch_size
         self.default_language = default_language
+        # Where the Mini App pages are: buttons opening one of them need it (else they are left
+        # out of the message).
+        self.public_url = public_url
         # A send that outlives its lease could be repeated by another sender: cut it short.
         self.send_timeout = lease.total_seconds() / 2
         self._redis = redis
@@ -108,7 +128,8 @@ class Sender:
         port: MessageSender,
         translator: Translator,
     ) -> Sender:
-        """A sender polling as often as the outbox relay, in the configured default language."""
+        """A sender polling as often as the outbox relay, in the configured default language,
+        with Mini App buttons opening pages under the configured public URL."""
         return cls(
             db,
             port,
@@ -116,6 +137,7 @@ class Sender:
             redis=redis,
             poll_seconds=settings.outbox_poll_seconds,
             default_language=settings.default_language,
+            public_url=settings.public_url,
         )
 
     def stop(self) -> None:
@@ -167,6 +189,7 @@ class Sender:
         if not rows:
             return [], 0
         unreachable = await unreachable_among(tx, (row.recipient_id for row in rows))
+        plans = await _threads.plan(tx, [row for row in rows if row.thread is not None])
         languages: dict[int, str] = {}
         claims: list[_Claim] = []
         settled = 0
@@ -175,9 +198,23 @@ class Sender:
             if row.status == SENDING:
                 log.warning("communications.lease_expired", notification_id=str(row.id),
                             attempts=row.attempts)
+            plan = plans.get(row.id)
+            if plan is not None and plan.verdict is Verdict.WAIT:
+                # Its thread's message is being sent: come back when that one is recorded
+                # (``_threads.after_send`` makes it due) or its lease runs out.
+                assert plan.wait_until is not None
+                if row.status == SENDING:
+                    row.status = QUEUED
+                    row.lease_token = None
+                row.next_attempt_at = plan.wait_until
+                continue
             reason = unreachable.get((row.recipient_id, bot))
             if reason is not None:
                 _settle(row, now, FAILED, f"unreachable: {reason}")
+                settled += 1
+                continue
+            if plan is not None and plan.verdict is Verdict.SUPERSEDED:
+                _settle(row, now, SUPERSEDED, "a newer message of its thread was shown")
                 settled += 1
                 continue
             if row.attempts >= self.max_attempts:  # only after lost leases: a crashing send
@@ -193,6 +230,7 @@ class Sender:
                 _settle(row, now, FAILED, str(exc))
                 settled += 1
                 continue
+            markup = render_markup(self.translator, lang, row.reply_markup, self.public_url)
             token = uuid.uuid4()
             row.status = SENDING
             row.attempts += 1
@@ -200,7 +238,12 @@ class Sender:
             row.next_attempt_at = now + self.lease
             row.updated_at = now
             claims.append(
-                _Claim(row.id, row.recipient_id, bot, text, row.reply_markup, row.attempts, token)
+                _Claim(
+                    row.id, row.recipient_id, bot, text, markup, row.attempts, token,
+                    thread=None if row.thread is None else _threads.key_of(row),
+                    thread_seq=row.thread_seq or 0,
+                    edit_message_id=None if plan is None else plan.edit_message_id,
+                )
             )
         return claims, settled
 
@@ -228,6 +271,16 @@ class Sender:
     async def _send(self, claim: _Claim) -> SendResult:
         try:
             async with asyncio.timeout(self.send_timeout):
+                if claim.edit_message_id is not None:
+                    edited = await self.port.edit(
+                        claim.bot, claim.recipient_id, claim.edit_message_id, claim.text,
+                        reply_markup=claim.reply_markup,
+                    )
+                    if not isinstance(edited, Gone):
+                        return edited
+                    # Deleted by the person, or too old to edit: the thread moves to a new one.
+                    log.info("communications.edit_gone", notification_id=str(claim.id),
+                             message_id=claim.edit_message_id, reason=edited.description)
                 return await self.port.send(
                     claim.bot, claim.recipient_id, claim.text, reply_markup=claim.reply_markup
                 )
@@ -265,6 +318,10 @@ class Sender:
                 .values(**values)
                 .returning(Notification.id)
             )
+            if claim.thread is not None:
+                # Whatever became of our lease, a message that went out now shows the thread.
+                sent_id = result.message_id if isinstance(result, Sent) else None
+                await _threads.after_send(tx, claim.thread, claim.thread_seq, sent_id)
             return updated.scalar_one_or_none() is not None
 
         held = await self.db.run(record)
@@ -277,7 +334,8 @@ class Sender:
         if not held:
             log.warning("communications.lease_lost", **fields, outcome=type(result).__name__)
         elif isinstance(result, Sent):
-            log.info("communications.sent", **fields, message_id=result.message_id)
+            log.info("communications.sent", **fields, message_id=result.message_id,
+                     edited=claim.edit_message_id == result.message_id)
         elif isinstance(result, Blocked):
             log.info("communications.blocked", **fields, reason=result.description)
         elif isinstance(result, RetryAfter):

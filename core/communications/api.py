@@ -8,17 +8,17 @@ after the commit. Nothing here talks to Telegram.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from redis.asyncio import Redis
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from core.communications import _nudge
-from core.communications._models import Notification
+from core.communications import _nudge, _threads
+from core.communications._models import Notification, NotificationThread
 from core.communications._reachability import set_reachable, set_unreachable, unreachable_among
 from core.communications._sender import Sender
 from core.communications.errors import InvalidNotification, NotificationNotFound
@@ -42,11 +42,17 @@ __all__ = [
     "purge_settled",
 ]
 
-ParamValue = str | int | float
+Scalar = str | int | float
+# A list is rendered item by item with the message ``<template>-<name>`` (core.communications
+# ._render): a receipt's lines, or an optional section as a list of zero or one item.
+ParamValue = Scalar | Sequence[Mapping[str, Scalar]]
 _TEMPLATE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_LIST_NAME = re.compile(r"[a-z][a-z0-9]*")
+_LIST_LIMIT = 100
 _DEDUP_KEY_LIMIT = 200
 _TEMPLATE_LIMIT = 100
+_THREAD_LIMIT = 200
 
 
 def nudge_senders_through(db: Database, redis: Redis | None) -> None:
@@ -64,18 +70,37 @@ async def notify(
     dedup_key: str,
     *,
     reply_markup: Mapping[str, Any] | None = None,
+    thread: str | None = None,
+    sequence: int | None = None,
 ) -> UUID | None:
     """Queue message ``template`` (a locale key) for a person in ``bot``; None for a repeat.
 
     ``dedup_key`` names the cause (``"<event id>:<subscriber>"``, a business key): a second
     notification with the same key is not queued. For a person who cannot be reached in that
     bot the notification is recorded as failed at once. Text parameters are HTML-escaped when
-    the message is rendered, in the recipient's language at the time of sending.
+    the message is rendered, in the recipient's language at the time of sending; so are button
+    texts given as ``text_key`` (a locale key) instead of ``text``.
+
+    ``thread`` makes it a live message: the first of the person's thread in ``bot`` is sent,
+    later ones edit it. ``sequence`` orders the thread's states (default: after every one
+    queued so far); one older than the state shown is never sent.
     """
     checked = _check(recipient_id, template, params, dedup_key)
+    if thread is not None and not 0 < len(thread) <= _THREAD_LIMIT:
+        raise InvalidNotification(f"a thread is 1 to {_THREAD_LIMIT} characters", field="thread")
+    if sequence is not None and (
+        thread is None or isinstance(sequence, bool) or not isinstance(sequence, int)
+        or sequence < 0
+    ):
+        raise InvalidNotification("a sequence is a whole number, in a thread", field="sequence")
     now = tx.clock.now()
     reason = (await unreachable_among(tx, [recipient_id])).get((recipient_id, bot))
     status = NotificationStatus.QUEUED if reason is None else NotificationStatus.FAILED
+    thread_seq = (
+        None
+        if thread is None
+        else await _threads.next_sequence(tx, recipient_id, BotRole(bot), thread, sequence)
+    )
     inserted = await tx.session.execute(
         pg_insert(Notification)
         .values(
@@ -92,6 +117,8 @@ async def notify(
             next_attempt_at=now,
             created_at=now,
             updated_at=now,
+            thread=thread,
+            thread_seq=thread_seq,
         )
         .on_conflict_do_nothing(index_elements=[Notification.dedup_key])
         .returning(Notification.id)
@@ -115,14 +142,33 @@ def _check(
                                   field="dedup_key")
     checked: dict[str, ParamValue] = {}
     for name, value in params.items():
-        # Fluent formats text and numbers; anything else must be turned into text by the caller.
-        if not _PARAM_NAME.fullmatch(name) or isinstance(value, bool) or not isinstance(
-            value, str | int | float
-        ):
-            raise InvalidNotification(f"parameter {name!r} must be text or a number",
-                                      field="params")
-        checked[name] = value
+        if isinstance(value, Sequence) and not isinstance(value, str):
+            if not _LIST_NAME.fullmatch(name) or len(value) > _LIST_LIMIT:
+                raise InvalidNotification(
+                    f"list parameter {name!r} needs a lowercase name and at most "
+                    f"{_LIST_LIMIT} items", field="params",
+                )
+            checked[name] = [_scalars(name, item) for item in value]
+        else:
+            checked[name] = _scalar(name, value)
     return checked
+
+
+def _scalars(name: str, item: object) -> dict[str, Scalar]:
+    if not isinstance(item, Mapping):
+        raise InvalidNotification(f"the items of {name!r} must be mappings", field="params")
+    return {str(key): _scalar(f"{name}.{key}", value) for key, value in item.items()}
+
+
+def _scalar(name: str, value: object) -> Scalar:
+    # Fluent formats text and numbers; anything else must be turned into text by the caller.
+    if (
+        not _PARAM_NAME.fullmatch(name.rsplit(".", 1)[-1])
+        or isinstance(value, bool)
+        or not isinstance(value, str | int | float)
+    ):
+        raise InvalidNotification(f"parameter {name!r} must be text or a number", field="params")
+    return value
 
 
 # -- reachability ------------------------------------------------------------------------------
@@ -199,25 +245,28 @@ def _out(row: Notification) -> NotificationOut:
         created_at=row.created_at,
         sent_at=row.sent_at,
         telegram_message_id=row.telegram_message_id,
+        thread=row.thread,
+        thread_seq=row.thread_seq,
     )
 
 
 async def purge_settled(db: Database, *, older_than: timedelta, batch_size: int = 1000) -> int:
-    """Delete sent and failed notifications settled before ``older_than``; returns the count.
+    """Delete notifications settled before ``older_than``; returns the count.
 
-    Their dedup keys go with them: a cause repeated after that long would notify again.
+    Their dedup keys go with them: a cause repeated after that long would notify again. So do
+    threads untouched that long: a later message of one starts a new Telegram message.
     """
+    settled = (
+        NotificationStatus.SENT.value,
+        NotificationStatus.FAILED.value,
+        NotificationStatus.SUPERSEDED.value,
+    )
 
     async def purge_batch(tx: Transaction) -> int:
         cutoff = tx.clock.now() - older_than
         doomed = (
             select(Notification.id)
-            .where(
-                Notification.status.in_(
-                    (NotificationStatus.SENT.value, NotificationStatus.FAILED.value)
-                ),
-                Notification.updated_at < cutoff,
-            )
+            .where(Notification.status.in_(settled), Notification.updated_at < cutoff)
             .limit(batch_size)
             .with_for_update(skip_locked=True)
         )
@@ -226,9 +275,24 @@ async def purge_settled(db: Database, *, older_than: timedelta, batch_size: int 
         )
         return len(result.all())
 
+    async def purge_threads(tx: Transaction) -> None:
+        pending = exists().where(
+            Notification.recipient_id == NotificationThread.recipient_id,
+            Notification.bot == NotificationThread.bot,
+            Notification.thread == NotificationThread.thread,
+            Notification.status.not_in(settled),
+        )
+        await tx.session.execute(
+            delete(NotificationThread).where(
+                and_(NotificationThread.updated_at < tx.clock.now() - older_than, ~pending)
+            )
+        )
+
     total = 0
     while True:
         count = await db.run(purge_batch)
         total += count
         if count < batch_size:
-            return total
+            break
+    await db.run(purge_threads)
+    return total

@@ -41,11 +41,19 @@ class Failed:
     permanent: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Gone:
+    """The message to edit is not there any more or can no longer be edited: send a new one."""
+
+    description: str
+
+
 SendResult = Sent | Blocked | RetryAfter | Failed
+EditResult = Sent | Gone | Blocked | RetryAfter | Failed
 
 
 class MessageSender(Protocol):
-    """Sends one text message through one of the four bots."""
+    """Sends one text message through one of the four bots, or edits one it sent."""
 
     async def send(
         self,
@@ -56,4 +64,19 @@ class MessageSender(Protocol):
         reply_markup: dict[str, Any] | None = None,
     ) -> SendResult:
         """Send ``text`` (Telegram HTML) to ``chat_id``; report the outcome, never raise."""
+        ...
+
+    async def edit(
+        self,
+        bot: BotRole,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        *,
+        reply_markup: dict[str, Any] | None = None,
+    ) -> EditResult:
+        """Replace the text (and inline keyboard: None removes it) of a message the bot sent.
+
+        An edit that changes nothing is ``Sent``; a message that cannot be edited is ``Gone``.
+        """
         ...

@@ -16,6 +16,7 @@ class NotificationStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    SUPERSEDED = "superseded"  # a live message's older state, never sent: a newer one was
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +34,5 @@ class NotificationOut:
     created_at: datetime
     sent_at: datetime | None
     telegram_message_id: int | None
+    thread: str | None = None
+    thread_seq: int | None = None

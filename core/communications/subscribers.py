@@ -3,22 +3,55 @@
 These run inside the relay's transaction: they only read and queue (``notify``); the sender
 sends after the commit. Each notification's dedup key is the event id and the subscriber, so a
 redelivered event queues nothing new. The inviter of a new staff member is told by the bot that
-took the invitation (bot.common.invitations), not here.
+took the invitation (bot.common.invitations), not here. What orders tell customers and shops
+(a live status message per order, new-order alerts, substitute proposals) is in
+``_order_notices``, registered from here.
+
+Quantities go into messages already written out for each language ("1,2" and "1.2") with a
+unit code that the message turns into words (``_amounts``): the params are stored at queue
+time, the language is chosen at send time.
 """
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from core.auth.api import holders_of, load_actor
+from core.auth.api import holders_of, load_actor, shop_staff_ids
 from core.auth.events import StaffRemoved, StaffRoleChanged
 from core.auth.policy import Role
 from core.business.api import get_business, get_shop
 from core.business.events import BusinessApplied, BusinessApproved, BusinessRejected
-from core.communications.api import notify
+from core.catalog.api import get_product
+from core.communications._amounts import amount
+from core.communications._order_notices import (
+    order_shop_alert,
+    order_status,
+    substitute_answered,
+    substitute_proposed,
+)
+from core.communications.api import ParamValue, notify
+from core.inventory.events import LowStock
 from core.shared.config import BotRole
 from core.shared.events import Event, subscriber
 from core.shared.uow import Transaction
+from core.storefront.api import get_offer
+
+__all__ = [
+    "STOCK_KEEPERS",
+    "business_applied",
+    "business_approved",
+    "business_rejected",
+    "low_stock",
+    "order_shop_alert",
+    "order_status",
+    "staff_removed",
+    "staff_role_changed",
+    "substitute_answered",
+    "substitute_proposed",
+]
+
+# Who hears that an offer runs low: the people who restock, not the pickers.
+STOCK_KEEPERS = (Role.OWNER, Role.MANAGER)
 
 
 def _key(event: Event, what: str) -> str:
@@ -85,3 +118,21 @@ async def staff_removed(tx: Transaction, event: StaffRemoved) -> None:
         tx.db, event.telegram_id, BotRole.SELLER, "notification-staff-removed",
         {"shop": shop.name}, _key(event, "staff_removed"),
     )
+
+
+@subscriber(LowStock, name="communications.low_stock")
+async def low_stock(tx: Transaction, event: LowStock) -> None:
+    """Tell the shop's owners and managers in the seller bot that an offer is running out."""
+    offer = await get_offer(tx.db, event.offer_id)
+    product = await get_product(tx.db, offer.product_id)
+    shop = await get_shop(tx.db, event.shop_id)
+    params: dict[str, ParamValue] = {
+        "name_ru": product.name_ru,
+        "name_en": product.name_en,
+        "shop": shop.name,
+        **amount(event.available, offer.unit, "left"),
+        **amount(event.threshold, offer.unit, "threshold"),
+    }
+    for recipient in await shop_staff_ids(tx.db, event.shop_id, STOCK_KEEPERS):
+        await notify(tx.db, recipient, BotRole.SELLER, "notification-low-stock", params,
+                     _key(event, f"low_stock:{recipient}"))

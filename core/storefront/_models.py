@@ -35,6 +35,9 @@ class Offer(Base):
             "ix_offers_visible_shop_listing", "shop_id", "position", "id",
             postgresql_where=text("visible"),
         ),
+        # A category page across the shops around a customer: walked in listing order until
+        # the page is full of offers of those shops and that category.
+        Index("ix_offers_visible_listing", "position", "id", postgresql_where=text("visible")),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

@@ -8,18 +8,19 @@ modules (inventory, orders) read offers with ``get_offer`` / ``get_offers``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, insert, select, update
+from sqlalchemy import ColumnElement, Select, Subquery, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.auth.policy import Actor, Permission, require
 from core.business.api import accepting_orders, get_shop, shops_delivering_to
 from core.business.schemas import ShopOut
 from core.catalog import api as catalog
-from core.catalog.errors import InvalidPosition
+from core.catalog.errors import CategoryNotFound, InvalidPosition
 from core.catalog.schemas import ProductOut
 from core.geo.schemas import Point
 from core.shared.ids import new_id
@@ -43,6 +44,7 @@ __all__ = [
     "create_offer",
     "get_offer",
     "get_offers",
+    "get_offers_with_products",
     "list_offers",
     "product_card",
     "search",
@@ -98,12 +100,26 @@ async def get_offer(tx: Transaction, offer_id: UUID) -> OfferOut:
 @command
 async def get_offers(tx: Transaction, offer_ids: Iterable[UUID]) -> dict[UUID, OfferOut]:
     """The offers with these ids, by id; unknown ids are left out."""
+    found = await get_offers_with_products(tx.db, offer_ids)
+    return {offer_id: offer for offer_id, (offer, _) in found.items()}
+
+
+@command
+async def get_offers_with_products(
+    tx: Transaction, offer_ids: Iterable[UUID]
+) -> dict[UUID, tuple[OfferOut, ProductOut]]:
+    """The offers with these ids and their products (archived or not), by id, read in one
+    query; unknown ids are left out."""
     ids = list(set(offer_ids))
     if not ids:
         return {}
-    rows = (await tx.session.scalars(select(Offer).where(Offer.id.in_(ids)))).all()
-    products = await catalog.get_products(tx.db, {row.product_id for row in rows})
-    return {row.id: _rows.offer_out(row, products[row.product_id]) for row in rows}
+    products = catalog.products_in(include_archived=True)
+    rows = (await tx.session.execute(_offers_of(products).where(Offer.id.in_(ids)))).all()
+    found: dict[UUID, tuple[OfferOut, ProductOut]] = {}
+    for row in rows:
+        product = catalog.product_from_row(row)
+        found[row[0].id] = (_rows.offer_out(row[0], product), product)
+    return found
 
 
 # -- managing offers ------------------------------------------------------------------------
@@ -222,24 +238,48 @@ async def _shops_for(tx: Transaction, point: Point, shop_id: UUID | None) -> dic
 
 async def _page(
     tx: Transaction,
-    stmt: Select[Offer],
+    stmt: Select[Any],
     shops: dict[UUID, ShopOut],
     offset: int,
     limit: int,
     availability: AvailabilityProvider | None,
 ) -> Page[OfferView]:
-    rows = list((await tx.session.scalars(
+    """A page of ``stmt``, a SELECT of offers joined to their products (``_offers_of``):
+    offers and products come back in one query."""
+    found = (await tx.session.execute(
         stmt.order_by(*LISTING_ORDER).offset(offset).limit(limit + 1)
-    )).all())
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    products = await catalog.get_products(tx.db, {row.product_id for row in rows})
-    items = await _rows.views(rows, products, shops, availability)
+    )).all()
+    has_more = len(found) > limit
+    rows: list[Offer] = []
+    by_id: dict[UUID, ProductOut] = {}
+    for row in found[:limit]:
+        offer = row[0]
+        rows.append(offer)
+        if offer.product_id not in by_id:
+            by_id[offer.product_id] = catalog.product_from_row(row)
+    items = await _rows.views(rows, by_id, shops, availability)
     return Page(items, offset, limit, has_more)
 
 
+@functools.lru_cache(maxsize=1024)  # catalog.products_in repeats its subqueries too
+def _offers_of(products: Subquery) -> Select[Any]:
+    return select(Offer, products).join(products, products.c.id == Offer.product_id)
+
+
+async def _categories(tx: Transaction, category_id: UUID | None) -> list[UUID] | None:
+    """The category and those below it (None: any; empty: no such category)."""
+    if category_id is None:
+        return None
+    try:
+        return await catalog.subcategory_ids(tx.db, category_id)
+    except CategoryNotFound:
+        return []
+
+
 def _visible_in(shops: Iterable[UUID]) -> list[ColumnElement[bool]]:
-    return [Offer.shop_id.in_(list(shops)), Offer.visible.is_(True)]
+    # The bare column, not `visible IS true`: PostgreSQL proves `WHERE visible` partial indexes
+    # usable only from the former, and ix_offers_visible_shop_listing is one.
+    return [Offer.shop_id.in_(list(shops)), Offer.visible.expression]
 
 
 @command
@@ -259,9 +299,13 @@ async def list_offers(
     shops = await _shops_for(tx, point, shop_id)
     if not shops:
         return Page((), offset, limit, False)
-    stmt = select(Offer).where(
-        *_visible_in(shops), Offer.product_id.in_(catalog.product_ids(category_id))
-    )
+    # The category's ids first, as values: with a subquery instead the planner cannot tell
+    # a small category from the whole catalog and sorts every offer around the point.
+    categories = await _categories(tx, category_id)
+    if categories == []:
+        return Page((), offset, limit, False)
+    products = catalog.products_in(categories)
+    stmt = _offers_of(products).where(*_visible_in(shops))
     return await _page(tx, stmt, shops, offset, limit, availability)
 
 
@@ -316,16 +360,25 @@ async def search(
         return Page((), offset, limit, False)
     rank = {hit.product_id: index for index, hit in enumerate(hits)}
     nearness = {shop: index for index, shop in enumerate(shops)}  # shops_at is nearest first
-    rows = sorted(
-        (await tx.session.scalars(
-            select(Offer).where(*_visible_in(shops), Offer.product_id.in_(list(rank)))
+    # Ranked by their keys alone; only the page's offers are loaded whole, with products.
+    keys = sorted(
+        (await tx.session.execute(
+            select(Offer.id, Offer.product_id, Offer.shop_id)
+            .where(*_visible_in(shops), Offer.product_id.in_(list(rank)))
         )).all(),
-        key=lambda row: (rank[row.product_id], nearness[row.shop_id], row.id),
+        key=lambda key: (rank[key.product_id], nearness[key.shop_id], key.id),
     )
-    page = rows[offset:offset + limit]
-    products = await catalog.get_products(tx.db, {row.product_id for row in page})
-    items = await _rows.views(page, products, shops, availability)
-    return Page(items, offset, limit, len(rows) > offset + limit)
+    order = {key.id: index for index, key in enumerate(keys[offset:offset + limit])}
+    if not order:
+        return Page((), offset, limit, len(keys) > offset + limit)
+    products = catalog.products_in(include_archived=True)  # live when ranked, as before
+    found = sorted(
+        (await tx.session.execute(_offers_of(products).where(Offer.id.in_(list(order))))).all(),
+        key=lambda row: order[row[0].id],
+    )
+    by_id = {row[0].product_id: catalog.product_from_row(row) for row in found}
+    items = await _rows.views([row[0] for row in found], by_id, shops, availability)
+    return Page(items, offset, limit, len(keys) > offset + limit)
 
 
 # -- the seller's view ----------------------------------------------------------------------
@@ -349,13 +402,13 @@ async def shop_offers(
     require(actor, Permission.VIEW_SHOP, shop_id=shop_id)
     offset, limit = _page_bounds(offset, limit)
     shop = await get_shop(tx.db, shop_id)
-    stmt = select(Offer).where(Offer.shop_id == shop_id)
+    categories = await _categories(tx, category_id)
+    if categories == []:
+        return Page((), offset, limit, False)
+    products = catalog.products_in(categories, include_archived=True)
+    stmt = _offers_of(products).where(Offer.shop_id == shop_id)
     if visible is not None:
         stmt = stmt.where(Offer.visible.is_(bool(visible)))
-    if category_id is not None:
-        stmt = stmt.where(Offer.product_id.in_(
-            catalog.product_ids(category_id, include_archived=True)
-        ))
     if query is not None and query.strip():
         hits = await catalog.search_products(
             tx.db, query, shop_ids=[shop_id], limit=SEARCH_DEPTH, include_archived=True,

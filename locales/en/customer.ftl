@@ -8,6 +8,9 @@ customer-help =
     <b>What I can do</b>
     /start — start over
     /help — this help
+    /catalog — shops nearby and what they sell
+    /cart — your cart
+    /orders — your orders
     /language — change the language
     /settings — addresses, phone, language, my data
     /cancel — cancel the current step

@@ -8,6 +8,8 @@ seller-help =
     <b>Seller bot</b>
     /apply — apply to sell: your business and its first shop
     /shop — the shop card, pause, description and logo
+    /products — products, prices, stock and the price list
+    /orders — orders: accept, assemble, hand over
     /staff — the shop's team and invitations
     /cancel — cancel the current step
     /start — start over

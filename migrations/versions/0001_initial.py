@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 15:22:28.243625
+Create Date: 2026-11-27 16:17:13.487199
 """
 
 from collections.abc import Sequence
@@ -49,6 +49,45 @@ def upgrade() -> None:
     )
     op.create_index("uq_categories_slug", "categories", ["slug"], unique=True)
     op.create_table(
+        "media_files",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("content_type", sa.String(length=32), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=False),
+        sa.Column("height", sa.Integer(), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("uploaded_by", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "content_type IN ('image/jpeg', 'image/png', 'image/webp')",
+            name=op.f("ck_media_files_known_type"),
+        ),
+        sa.CheckConstraint(
+            "size = octet_length(data) AND size > 0", name=op.f("ck_media_files_size_matches")
+        ),
+        sa.CheckConstraint("width > 0 AND height > 0", name=op.f("ck_media_files_positive_sides")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_media_files")),
+    )
+    op.create_index("uq_media_files_sha256", "media_files", ["sha256"], unique=True)
+    op.create_table(
+        "notification_threads",
+        sa.Column("recipient_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("bot", sa.String(length=16), nullable=False),
+        sa.Column("thread", sa.String(length=200), nullable=False),
+        sa.Column("message_id", sa.BigInteger(), nullable=True),
+        sa.Column("shown_seq", sa.BigInteger(), nullable=True),
+        sa.Column("last_seq", sa.BigInteger(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "bot IN ('customer', 'courier', 'seller', 'support')",
+            name=op.f("ck_notification_threads_bot"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "recipient_id", "bot", "thread", name=op.f("pk_notification_threads")
+        ),
+    )
+    op.create_table(
         "notifications",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("recipient_id", sa.BigInteger(), nullable=False),
@@ -66,12 +105,17 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("telegram_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("thread", sa.String(length=200), nullable=True),
+        sa.Column("thread_seq", sa.BigInteger(), nullable=True),
         sa.CheckConstraint(
             "bot IN ('customer', 'courier', 'seller', 'support')", name=op.f("ck_notifications_bot")
         ),
         sa.CheckConstraint(
-            "status IN ('queued', 'sending', 'sent', 'failed')",
+            "status IN ('queued', 'sending', 'sent', 'failed', 'superseded')",
             name=op.f("ck_notifications_status"),
+        ),
+        sa.CheckConstraint(
+            "(thread IS NULL) = (thread_seq IS NULL)", name=op.f("ck_notifications_thread_seq")
         ),
         sa.CheckConstraint("attempts >= 0", name=op.f("ck_notifications_attempts")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
@@ -89,6 +133,13 @@ def upgrade() -> None:
         "notifications",
         ["recipient_id", "created_at"],
         unique=False,
+    )
+    op.create_index(
+        "ix_notifications_thread_pending",
+        "notifications",
+        ["recipient_id", "bot", "thread"],
+        unique=False,
+        postgresql_where=sa.text("thread IS NOT NULL AND status IN ('queued', 'sending')"),
     )
     op.create_table(
         "outbox_events",
@@ -424,6 +475,128 @@ def upgrade() -> None:
     )
     op.create_index("ix_shops_business_id", "shops", ["business_id"], unique=False)
     op.create_table(
+        "carts",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.BigInteger(), nullable=False),
+        sa.Column("shop_id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["users.telegram_id"],
+            name=op.f("fk_carts_customer_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["shop_id"], ["shops.id"], name=op.f("fk_carts_shop_id_shops"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_carts")),
+    )
+    op.create_index(op.f("ix_carts_shop_id"), "carts", ["shop_id"], unique=False)
+    op.create_index(
+        "uq_carts_customer_id_shop_id", "carts", ["customer_id", "shop_id"], unique=True
+    )
+    op.create_table(
+        "orders",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("number", sa.BigInteger(), sa.Identity(always=False, start=1001), nullable=False),
+        sa.Column("customer_id", sa.BigInteger(), nullable=False),
+        sa.Column("shop_id", sa.Uuid(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("payment_method", sa.String(length=20), nullable=False),
+        sa.Column("payment_status", sa.String(length=20), nullable=False),
+        sa.Column("payment_deadline", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("address_id", sa.Uuid(), nullable=True),
+        sa.Column("address_text", sa.String(length=300), nullable=True),
+        sa.Column("latitude", sa.Double(), nullable=False),
+        sa.Column("longitude", sa.Double(), nullable=False),
+        sa.Column("entrance", sa.String(length=16), nullable=True),
+        sa.Column("floor", sa.SmallInteger(), nullable=True),
+        sa.Column("apartment", sa.String(length=16), nullable=True),
+        sa.Column("address_comment", sa.String(length=300), nullable=True),
+        sa.Column("delivery_kind", sa.String(length=8), nullable=False),
+        sa.Column("slot_start", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("slot_end", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("promised_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("comment", sa.String(length=500), nullable=True),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("subtotal_minor", sa.BigInteger(), nullable=False),
+        sa.Column("delivery_fee_minor", sa.BigInteger(), nullable=False),
+        sa.Column("total_minor", sa.BigInteger(), nullable=False),
+        sa.Column("estimated", sa.Boolean(), nullable=False),
+        sa.Column("final_subtotal_minor", sa.BigInteger(), nullable=True),
+        sa.Column("final_total_minor", sa.BigInteger(), nullable=True),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=False),
+        sa.Column("courier_id", sa.BigInteger(), nullable=True),
+        sa.Column("canceled_by", sa.String(length=16), nullable=True),
+        sa.Column("cancel_reason", sa.String(length=32), nullable=True),
+        sa.Column("cancel_note", sa.String(length=500), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "(delivery_kind = 'slot') = (slot_start IS NOT NULL AND slot_end IS NOT NULL)",
+            name=op.f("ck_orders_slot_given"),
+        ),
+        sa.CheckConstraint(
+            "(status = 'canceled') = (canceled_by IS NOT NULL)", name=op.f("ck_orders_cancel_party")
+        ),
+        sa.CheckConstraint(
+            "canceled_by IN ('customer', 'shop', 'courier', 'support', 'system')",
+            name=op.f("ck_orders_canceled_by"),
+        ),
+        sa.CheckConstraint(
+            "delivery_kind IN ('asap', 'slot')", name=op.f("ck_orders_delivery_kind")
+        ),
+        sa.CheckConstraint(
+            "payment_method IN ('cash', 'card_to_courier', 'online')",
+            name=op.f("ck_orders_payment_method"),
+        ),
+        sa.CheckConstraint(
+            "payment_status IN ('none', 'pending', 'held', 'captured', 'partially_refunded', 'refunded', 'canceled')",
+            name=op.f("ck_orders_payment_status"),
+        ),
+        sa.CheckConstraint(
+            "status IN ('pending_payment', 'placed', 'accepted', 'assembling', 'ready', 'courier_assigned', 'picked_up', 'delivered', 'completed', 'canceled', 'delivery_failed')",
+            name=op.f("ck_orders_status"),
+        ),
+        sa.CheckConstraint(
+            "final_total_minor IS NULL OR final_total_minor = final_subtotal_minor + delivery_fee_minor",
+            name=op.f("ck_orders_final_total_sums"),
+        ),
+        sa.CheckConstraint(
+            "subtotal_minor >= 0 AND delivery_fee_minor >= 0", name=op.f("ck_orders_amounts")
+        ),
+        sa.CheckConstraint(
+            "total_minor = subtotal_minor + delivery_fee_minor", name=op.f("ck_orders_total_sums")
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["users.telegram_id"],
+            name=op.f("fk_orders_customer_id_users"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["shop_id"], ["shops.id"], name=op.f("fk_orders_shop_id_shops"), ondelete="RESTRICT"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_orders")),
+        sa.UniqueConstraint("number", name=op.f("uq_orders_number")),
+    )
+    op.create_index("ix_orders_customer_id_id", "orders", ["customer_id", "id"], unique=False)
+    op.create_index("ix_orders_shop_id_status", "orders", ["shop_id", "status"], unique=False)
+    op.create_index(
+        "ix_orders_unpaid_deadline",
+        "orders",
+        ["payment_deadline"],
+        unique=False,
+        postgresql_where=sa.text("status = 'pending_payment'"),
+    )
+    op.create_index(
+        "uq_orders_customer_id_idempotency_key",
+        "orders",
+        ["customer_id", "idempotency_key"],
+        unique=True,
+    )
+    op.create_table(
         "products",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("shop_id", sa.Uuid(), nullable=True),
@@ -548,6 +721,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_offers_product_id", "offers", ["product_id"], unique=False)
     op.create_index(
+        "ix_offers_visible_listing",
+        "offers",
+        ["position", "id"],
+        unique=False,
+        postgresql_where=sa.text("visible"),
+    )
+    op.create_index(
         "ix_offers_visible_shop_listing",
         "offers",
         ["shop_id", "position", "id"],
@@ -557,6 +737,55 @@ def upgrade() -> None:
     op.create_index(
         "uq_offers_shop_id_product_id", "offers", ["shop_id", "product_id"], unique=True
     )
+    op.create_table(
+        "order_history",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("order_id", sa.Uuid(), nullable=False),
+        sa.Column("from_status", sa.String(length=20), nullable=True),
+        sa.Column("to_status", sa.String(length=20), nullable=False),
+        sa.Column("actor_id", sa.BigInteger(), nullable=True),
+        sa.Column("party", sa.String(length=16), nullable=False),
+        sa.Column("reason", sa.String(length=32), nullable=True),
+        sa.Column("note", sa.String(length=500), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "party IN ('customer', 'shop', 'courier', 'support', 'system')",
+            name=op.f("ck_order_history_party"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["orders.id"],
+            name=op.f("fk_order_history_order_id_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_order_history")),
+    )
+    op.create_index(
+        "ix_order_history_order_id_id", "order_history", ["order_id", "id"], unique=False
+    )
+    op.create_table(
+        "cart_lines",
+        sa.Column("cart_id", sa.Uuid(), nullable=False),
+        sa.Column("offer_id", sa.Uuid(), nullable=False),
+        sa.Column("quantity", sa.BigInteger(), nullable=False),
+        sa.Column("seen_price_minor", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("quantity > 0", name=op.f("ck_cart_lines_quantity_positive")),
+        sa.CheckConstraint("seen_price_minor > 0", name=op.f("ck_cart_lines_seen_price_positive")),
+        sa.ForeignKeyConstraint(
+            ["cart_id"], ["carts.id"], name=op.f("fk_cart_lines_cart_id_carts"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["offer_id"],
+            ["offers.id"],
+            name=op.f("fk_cart_lines_offer_id_offers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("cart_id", "offer_id", name=op.f("pk_cart_lines")),
+    )
+    op.create_index(op.f("ix_cart_lines_offer_id"), "cart_lines", ["offer_id"], unique=False)
     op.create_table(
         "inventory_stock",
         sa.Column("offer_id", sa.Uuid(), nullable=False),
@@ -590,6 +819,74 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_inventory_stock_shop_id"), "inventory_stock", ["shop_id"], unique=False
+    )
+    op.create_table(
+        "order_lines",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("order_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.SmallInteger(), nullable=False),
+        sa.Column("offer_id", sa.Uuid(), nullable=False),
+        sa.Column("product_id", sa.Uuid(), nullable=False),
+        sa.Column("name_ru", sa.String(length=200), nullable=False),
+        sa.Column("name_en", sa.String(length=200), nullable=False),
+        sa.Column("unit", sa.String(length=8), nullable=False),
+        sa.Column("step", sa.Integer(), nullable=False),
+        sa.Column("price_minor", sa.BigInteger(), nullable=False),
+        sa.Column("quantity", sa.BigInteger(), nullable=False),
+        sa.Column("quantity_actual", sa.BigInteger(), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("substitution", sa.String(length=8), nullable=False),
+        sa.Column("line_total_minor", sa.BigInteger(), nullable=False),
+        sa.Column("final_total_minor", sa.BigInteger(), nullable=True),
+        sa.Column("replaces_line_id", sa.Uuid(), nullable=True),
+        sa.Column("answer_by", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "(status = 'proposed') = (answer_by IS NOT NULL)", name=op.f("ck_order_lines_proposal")
+        ),
+        sa.CheckConstraint(
+            "status IN ('planned', 'picked', 'missing', 'substituted', 'removed', 'proposed')",
+            name=op.f("ck_order_lines_status"),
+        ),
+        sa.CheckConstraint(
+            "substitution IN ('call', 'replace', 'remove')",
+            name=op.f("ck_order_lines_substitution"),
+        ),
+        sa.CheckConstraint("unit IN ('piece', 'weight')", name=op.f("ck_order_lines_unit")),
+        sa.CheckConstraint(
+            "quantity > 0 AND step > 0 AND price_minor > 0", name=op.f("ck_order_lines_positive")
+        ),
+        sa.CheckConstraint("quantity_actual >= 0", name=op.f("ck_order_lines_actual_not_negative")),
+        sa.ForeignKeyConstraint(
+            ["offer_id"],
+            ["offers.id"],
+            name=op.f("fk_order_lines_offer_id_offers"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["orders.id"],
+            name=op.f("fk_order_lines_order_id_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["replaces_line_id"],
+            ["order_lines.id"],
+            name=op.f("fk_order_lines_replaces_line_id_order_lines"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_order_lines")),
+    )
+    op.create_index(
+        "ix_order_lines_order_id_position", "order_lines", ["order_id", "position"], unique=False
+    )
+    op.create_index(
+        "ix_order_lines_proposals_due",
+        "order_lines",
+        ["answer_by"],
+        unique=False,
+        postgresql_where=sa.text("status = 'proposed'"),
     )
     op.create_table(
         "inventory_adjustments",
@@ -698,11 +995,25 @@ def downgrade() -> None:
     op.drop_table("inventory_reservations")
     op.drop_index("ix_inventory_adjustments_offer_id_id", table_name="inventory_adjustments")
     op.drop_table("inventory_adjustments")
+    op.drop_index(
+        "ix_order_lines_proposals_due",
+        table_name="order_lines",
+        postgresql_where=sa.text("status = 'proposed'"),
+    )
+    op.drop_index("ix_order_lines_order_id_position", table_name="order_lines")
+    op.drop_table("order_lines")
     op.drop_index(op.f("ix_inventory_stock_shop_id"), table_name="inventory_stock")
     op.drop_table("inventory_stock")
+    op.drop_index(op.f("ix_cart_lines_offer_id"), table_name="cart_lines")
+    op.drop_table("cart_lines")
+    op.drop_index("ix_order_history_order_id_id", table_name="order_history")
+    op.drop_table("order_history")
     op.drop_index("uq_offers_shop_id_product_id", table_name="offers")
     op.drop_index(
         "ix_offers_visible_shop_listing", table_name="offers", postgresql_where=sa.text("visible")
+    )
+    op.drop_index(
+        "ix_offers_visible_listing", table_name="offers", postgresql_where=sa.text("visible")
     )
     op.drop_index("ix_offers_product_id", table_name="offers")
     op.drop_table("offers")
@@ -726,6 +1037,18 @@ def downgrade() -> None:
     )
     op.drop_index("ix_products_category_id", table_name="products")
     op.drop_table("products")
+    op.drop_index("uq_orders_customer_id_idempotency_key", table_name="orders")
+    op.drop_index(
+        "ix_orders_unpaid_deadline",
+        table_name="orders",
+        postgresql_where=sa.text("status = 'pending_payment'"),
+    )
+    op.drop_index("ix_orders_shop_id_status", table_name="orders")
+    op.drop_index("ix_orders_customer_id_id", table_name="orders")
+    op.drop_table("orders")
+    op.drop_index("uq_carts_customer_id_shop_id", table_name="carts")
+    op.drop_index(op.f("ix_carts_shop_id"), table_name="carts")
+    op.drop_table("carts")
     op.drop_index("ix_shops_business_id", table_name="shops")
     op.drop_index(
         "ix_shops_active_zone_box",
@@ -784,6 +1107,11 @@ def downgrade() -> None:
     )
     op.drop_index(op.f("ix_outbox_events_occurred_at"), table_name="outbox_events")
     op.drop_table("outbox_events")
+    op.drop_index(
+        "ix_notifications_thread_pending",
+        table_name="notifications",
+        postgresql_where=sa.text("thread IS NOT NULL AND status IN ('queued', 'sending')"),
+    )
     op.drop_index("ix_notifications_recipient_created", table_name="notifications")
     op.drop_index(
         "ix_notifications_due",
@@ -791,6 +1119,9 @@ def downgrade() -> None:
         postgresql_where=sa.text("status IN ('queued', 'sending')"),
     )
     op.drop_table("notifications")
+    op.drop_table("notification_threads")
+    op.drop_index("uq_media_files_sha256", table_name="media_files")
+    op.drop_table("media_files")
     op.drop_index("uq_categories_slug", table_name="categories")
     op.drop_index("ix_categories_parent_id_position", table_name="categories")
     op.drop_table("categories")

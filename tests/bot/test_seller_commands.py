@@ -1,5 +1,5 @@
-"""The seller bot's command menu: apply, shop, staff and cancel after the base commands, each
-described in both languages and published per language."""
+"""The seller bot's command menu: apply, shop, products, orders, staff and cancel after the base
+commands, each described in both languages and published per language."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from core.shared.i18n import LANGUAGES, Translator
 
 def test_the_menu_lists_the_seller_commands() -> None:
     assert list(COMMANDS[BotRole.SELLER]) == ["start", "help", "language", "apply", "shop",
-                                              "staff", "cancel"]
+                                              "products", "orders", "staff", "cancel"]
 
 
 async def test_the_menu_is_described_in_each_language(
@@ -27,7 +27,7 @@ async def test_the_menu_is_described_in_each_language(
     assert set(menus) == {*LANGUAGES, None}
     for lang in LANGUAGES:
         described = {c.command: c.description for c in menus[lang]}
-        for name in ("apply", "shop", "staff", "cancel"):
+        for name in ("apply", "shop", "products", "orders", "staff", "cancel"):
             assert translator.has(lang, f"cmd-{name}")
             assert described[name] == translator.get(lang, f"cmd-{name}")
     assert menus["ru"] != menus["en"]

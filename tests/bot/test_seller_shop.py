@@ -71,8 +71,10 @@ async def test_the_owner_sees_the_card_and_pauses_and_resumes(
     assert tr("ru", "seller-shop-role", role=tr("ru", "role-owner")) in card.text
     assert pause(shop.id) in inline_data(card)
     assert card.reply_markup is not None
-    [webapp] = [b.web_app for row in card.reply_markup.inline_keyboard for b in row if b.web_app]
+    [webapp, catalog] = [b.web_app for row in card.reply_markup.inline_keyboard for b in row
+                         if b.web_app]
     assert webapp.url.endswith(f"/app/seller/shop?lang=ru&shop_id={shop.id}")
+    assert catalog.url.endswith(f"/app/seller/catalog?lang=ru&shop={shop.id}")
 
     pressed = await owner.press(pause(shop.id))
     assert isinstance(pressed[0], AnswerCallbackQuery)

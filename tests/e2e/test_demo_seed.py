@@ -8,6 +8,7 @@ from core.business import api as business
 from core.business.schemas import ShopStatus
 from core.customers import api as customers
 from core.geo.schemas import Point
+from core.inventory import api as inventory
 from core.shared.config import Settings
 from fruktgo.container import Container
 from fruktgo.demo import DEMO_PEOPLE, DEMO_SHOPS, seed_into
@@ -27,6 +28,12 @@ async def test_demo_has_approved_shops_staff_and_customers(settings: Settings) -
             shops = await business.my_shops(db, actor)
             assert len(shops) == 1
             assert shops[0].status is ShopStatus.ACTIVE
+            # Stock to buy, a few offers sold out, and no threshold reached (no alert at start).
+            stock = await inventory.list_stock(db, actor, shops[0].id)
+            assert len(stock) >= 15
+            assert sum(1 for s in stock if s.available > 0) >= len(stock) - 4
+            assert any(s.available == 0 for s in stock)
+            assert not await inventory.list_stock(db, actor, shops[0].id, low_only=True)
 
         picker_id = next(p.telegram_id for p in DEMO_PEOPLE if p.role == "picker")
         assert set((await auth.load_actor(db, picker_id)).shops.values()) == {Role.PICKER}

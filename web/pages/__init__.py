@@ -39,7 +39,7 @@ from aiohttp import web
 
 from core.shared.i18n import Translator
 from web.keys import SETTINGS_KEY
-from web.pages import admin, me, seller
+from web.pages import admin, me, seller, seller_catalog, seller_orders, storefront
 from web.pages.render import PAGES_KEY, STATIC_DIR, STATIC_PREFIX, STATIC_ROUTE, Pages
 
 
@@ -57,5 +57,8 @@ def setup_pages(app: web.Application, *, translator: Translator | None = None) -
     app.router.add_static(STATIC_PREFIX, STATIC_DIR, name=STATIC_ROUTE, append_version=True)
     app.router.add_routes(me.routes)
     app.router.add_routes(seller.routes)
+    app.router.add_routes(seller_catalog.routes)
+    app.router.add_routes(seller_orders.routes)
+    app.router.add_routes(storefront.routes)
     app.router.add_routes(admin.routes)
     return pages

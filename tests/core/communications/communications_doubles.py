@@ -12,7 +12,7 @@ from typing import Any
 
 from core.business.schemas import BusinessApplication, DayHours, ShopForm, TaxSystem, WeeklyHours
 from core.communications.api import Sender
-from core.communications.port import SendResult, Sent
+from core.communications.port import EditResult, Gone, SendResult, Sent
 from core.geo.api import radius_zone
 from core.geo.schemas import Point
 from core.shared.config import BotRole
@@ -37,12 +37,14 @@ class Call:
     chat_id: int
     text: str
     reply_markup: dict[str, Any] | None
+    edits: int | None = None  # the message an edit was for; None: a new message
 
 
 @dataclass
 class FakeTelegram:
     """Stands for Telegram behind the ``MessageSender`` port: records every call and answers
-    from a per-chat script (default: sent). ``hold`` makes sends wait until it is set."""
+    from a per-chat script (default: sent). ``hold`` makes sends wait until it is set. It keeps
+    what each message shows, so an edit of a message it never sent (or ``forget``) is Gone."""
 
     calls: list[Call] = field(default_factory=list)
     script: dict[int, list[SendResult]] = field(default_factory=dict)
@@ -50,6 +52,7 @@ class FakeTelegram:
     entered: asyncio.Event = field(default_factory=asyncio.Event)
     delivered: asyncio.Event = field(default_factory=asyncio.Event)
     yields: int = 0
+    messages: dict[int, tuple[int, str, dict[str, Any] | None]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def send(
@@ -64,8 +67,33 @@ class FakeTelegram:
         outcomes = self.script.get(chat_id)
         result = outcomes.pop(0) if outcomes else Sent(next(self._ids))
         if isinstance(result, Sent):
+            self.messages[result.message_id] = (chat_id, text, reply_markup)
             self.delivered.set()
         return result
+
+    async def edit(
+        self, bot: BotRole, chat_id: int, message_id: int, text: str, *,
+        reply_markup: dict[str, Any] | None = None,
+    ) -> EditResult:
+        self.calls.append(Call(bot, chat_id, text, reply_markup, edits=message_id))
+        outcomes = self.script.get(chat_id)
+        if outcomes:
+            return outcomes.pop(0)
+        shown = self.messages.get(message_id)
+        if shown is None or shown[0] != chat_id:
+            return Gone("Bad Request: message to edit not found")
+        # Telegram refuses an edit that changes nothing; the port reports it as done.
+        self.messages[message_id] = (chat_id, text, reply_markup)
+        self.delivered.set()
+        return Sent(message_id)
+
+    def shown(self, message_id: int) -> str:
+        """What a message shows now."""
+        return self.messages[message_id][1]
+
+    def forget(self, message_id: int) -> None:
+        """The person deleted the message."""
+        del self.messages[message_id]
 
     def texts_to(self, chat_id: int) -> list[str]:
         return [call.text for call in self.calls if call.chat_id == chat_id]
