@@ -15,8 +15,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Itera
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
+from redis.asyncio import Redis
 from sqlalchemy.engine import URL, make_url
 
 from core.shared.clock import Clock
@@ -113,6 +115,40 @@ async def scratch_database(
     finally:
         # Also after Ctrl-C: asyncio.run cancels the main task, and this still runs.
         await _maintenance(server, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+# -- a scratch Redis database ---------------------------------------------------------------
+
+# The logical dbs test sessions claim (tests/conftest.py), from the other end: a claim is a key
+# set with NX in the db itself, so a benchmark and a test session never take the same one, and
+# the app's own db (0 unless configured otherwise) is never touched.
+SCRATCH_REDIS_DBS = (3, 5, 7, 9, 11, 13, 15)
+_REDIS_CLAIM_KEY = "fruktgo:test-session-claim"
+_REDIS_CLAIM_SECONDS = 3 * 3600
+
+
+@asynccontextmanager
+async def scratch_redis(*, server_url: str | None = None) -> AsyncIterator[Redis]:
+    """A Redis client on a logical db claimed for this run on the configured server (or
+    ``server_url``'s), emptied before and after; the claim is released on the way out."""
+    base = server_url or str(load_settings().redis_url)
+    token = uuid.uuid4().hex
+    for number in SCRATCH_REDIS_DBS:
+        client = Redis.from_url(urlsplit(base)._replace(path=f"/{number}").geturl())
+        try:
+            if not await client.set(_REDIS_CLAIM_KEY, token, nx=True, ex=_REDIS_CLAIM_SECONDS):
+                continue
+            try:
+                await client.flushdb()
+                await client.set(_REDIS_CLAIM_KEY, token, ex=_REDIS_CLAIM_SECONDS)
+                yield client
+            finally:
+                if await client.get(_REDIS_CLAIM_KEY) == token.encode():
+                    await client.flushdb()
+        finally:
+            await client.aclose()
+        return
+    raise RuntimeError("every scratch Redis db is claimed by a test session or benchmark")
 
 
 # -- pgbench, the server's own yardstick ---------------------------------------------------

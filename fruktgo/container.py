@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 
 from core.communications.api import nudge_senders_through
+from core.logistics.api import nudge_dispatchers_through
 from core.shared.clock import Clock, SystemClock
 from core.shared.config import Settings
 from core.shared.db import create_engine
@@ -32,6 +33,8 @@ class Container:
         db = Database(engine, clock=clock or SystemClock(), publisher=publisher)
         # After each commit that queued a notification, wake the senders the same way.
         nudge_senders_through(db, redis)
+        # ... and the dispatchers after each commit that gave them a delivery to offer.
+        nudge_dispatchers_through(db, redis)
         return cls(settings=settings, db=db, redis=redis)
 
     async def close(self) -> None:

@@ -30,6 +30,8 @@ from core.geo.schemas import Point
 from core.shared.config import BotRole, Settings
 from core.shared.money import Money
 from core.shared.uow import Database
+from core.workforce import api as workforce
+from core.workforce.schemas import Vehicle
 from fruktgo.container import Container
 from fruktgo.demo_catalog import seed_catalog
 
@@ -233,6 +235,22 @@ async def seed_customers(container: Container) -> None:
         await customers.complete_onboarding(db, actor, customer_id)
 
 
+async def seed_couriers(container: Container) -> None:
+    """Make the demo couriers approved couriers on bicycles (off shift: /shift starts one)."""
+    db = container.db
+    admin = await auth.load_actor(db, DEMO_ADMIN_IDS[0])
+    for person in DEMO_PEOPLE:
+        if person.role != "courier":
+            continue
+        actor = await auth.load_actor(db, person.telegram_id)
+        if actor.has(Role.COURIER):
+            continue
+        await workforce.register_courier(
+            db, actor, person.first_name, person.phone, Vehicle.BICYCLE
+        )
+        await workforce.approve_courier(db, admin, person.telegram_id)
+
+
 async def seed_into(container: Container) -> None:
     """Seed everything the demo needs into the container's database."""
     await seed_people(container)
@@ -242,6 +260,7 @@ async def seed_into(container: Container) -> None:
         container.db, DEMO_ADMIN_IDS[0], [shop.owner_id for shop in DEMO_SHOPS]
     )
     await seed_customers(container)
+    await seed_couriers(container)
     log.info("demo.seeded", people=len(DEMO_PEOPLE), shops=len(DEMO_SHOPS))
 
 

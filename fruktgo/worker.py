@@ -1,5 +1,5 @@
-"""``fruktgo worker`` (taskiq receiver + outbox relay + notification sender) and
-``fruktgo scheduler``.
+"""``fruktgo worker`` (taskiq receiver + outbox relay + notification sender + delivery
+dispatcher) and ``fruktgo scheduler``.
 
 Both run until SIGINT or SIGTERM, then stop cleanly: the worker takes no new message or
 delivery, lets the running ones finish and exits 0. A second signal stops at once; whatever was
@@ -18,6 +18,7 @@ from aiogram import Bot
 
 from bot.common.sender import AiogramSender
 from core.communications.api import Sender
+from core.logistics.api import Dispatcher
 from core.shared.config import Settings, SettingsError
 from core.shared.discovery import import_domain
 from core.shared.i18n import Translator
@@ -37,8 +38,9 @@ log = structlog.get_logger(__name__)
 
 
 async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
-    """Run the task receiver, the outbox relay and the notification sender until a stop
-    signal; 0 on a clean stop. Without bot tokens the sender is off (a warning says so).
+    """Run the task receiver, the outbox relay, the notification sender and the delivery
+    dispatcher until a stop signal; 0 on a clean stop. Without bot tokens the sender is off (a
+    warning says so).
 
     With ``stop`` given (a process running several parts), that event ends the worker and the
     caller owns the signals.
@@ -47,6 +49,7 @@ async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -
     broker = build_broker(settings)
     provide(broker, TaskContext(settings=settings, db=container.db, redis=container.redis))
     relay = Relay.from_settings(container.db, container.redis, settings)
+    dispatcher = Dispatcher(container.db, container.redis)
     sender, bots = _notification_sender(settings, container)
     owns_signals = stop is None
     stop = stop or asyncio.Event()
@@ -54,7 +57,8 @@ async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -
         with _stop_on_signals(stop, install=owns_signals) as force:
             relay_run = asyncio.create_task(relay.run(), name="outbox-relay")
             receiver = asyncio.create_task(serve(broker, stop), name="taskiq-receiver")
-            parts = {relay_run, receiver}
+            dispatching = asyncio.create_task(dispatcher.run(), name="delivery-dispatcher")
+            parts = {relay_run, receiver, dispatching}
             if sender is not None:
                 parts.add(asyncio.create_task(sender.run(), name="notification-sender"))
             force.extend(parts)
@@ -66,6 +70,7 @@ async def run_worker(settings: Settings, *, stop: asyncio.Event | None = None) -
             ended_early = not stop.is_set()
             stop.set()
             relay.stop()
+            dispatcher.stop()
             if sender is not None:
                 sender.stop()
             results = await asyncio.gather(*parts, return_exceptions=True)

@@ -12,11 +12,13 @@ from bot.common.formatting import display_name
 from bot.common.i18n import Tr
 from bot.common.language import create_language_router
 from bot.common.webapp import page_url
+from bot.support.couriers import create_couriers_router
+from bot.support.deliveries import create_deliveries_router
 from core.auth.policy import Actor, Permission, allows
 from core.auth.schemas import UserOut
 from core.shared.config import Settings
 
-COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "admin")
+COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "admin", "couriers", "deliveries")
 ADMIN_APPLICATIONS_PAGE = "/app/admin/applications"
 
 
@@ -50,4 +52,6 @@ def create_router() -> Router:
     router.message.register(help_, Command("help"))
     router.message.register(admin, Command("admin"))
     router.include_router(create_language_router())
+    router.include_router(create_deliveries_router())
+    router.include_router(create_couriers_router())
     return router

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Text, cast, func, literal, select
+from sqlalchemy import ColumnElement, Text, bindparam, case, cast, func, literal, null, select
 
 from core.business._models import Business, Shop
 from core.business.schemas import (
@@ -74,9 +74,11 @@ def _shop(row: Any, hours: WeeklyHours, zone: Zone) -> ShopOut:
 # the row. Both were checked when saved, so each shop's parsed pair is kept in the process
 # under a fingerprint of its JSON, which the database computes: the JSON is read only for
 # shops new to the process or changed, whoever changed them.
-_FINGERPRINT = func.md5(
-    cast(Shop.hours, Text).op("||")(literal("|")).op("||")(cast(Shop.zone, Text))
-).label("fingerprint")
+_SHOPS = Shop.__table__
+_FINGERPRINT_OF = func.md5(
+    cast(_SHOPS.c.hours, Text).op("||")(literal("|")).op("||")(cast(_SHOPS.c.zone, Text))
+)
+_FINGERPRINT = _FINGERPRINT_OF.label("fingerprint")
 _LIGHT_COLUMNS = (
     *(column for column in Shop.__table__.c if column.name not in {"hours", "zone"}),
     _FINGERPRINT,
@@ -103,6 +105,32 @@ async def shops_where(tx: Transaction, *conditions: ColumnElement[bool]) -> list
         if parsed is not None:  # else deleted between the two reads
             found.append(_shop(row, parsed[1], parsed[2]))
     return found
+
+
+# One shop by id in one round trip (checkout and every cart screen ask): its hours and zone
+# come along only when the process holds no parsed copy of that version of them. Built once,
+# of table columns: the shop commands flush what they change, so there is no object to flush.
+_KNOWN = bindparam("known", type_=Text)
+_BY_ID = select(
+    *_LIGHT_COLUMNS,
+    case((_FINGERPRINT_OF == _KNOWN, null()), else_=_SHOPS.c.hours).label("hours"),
+    case((_FINGERPRINT_OF == _KNOWN, null()), else_=_SHOPS.c.zone).label("zone"),
+).where(_SHOPS.c.id == bindparam("shop_id"))
+
+
+async def shop_by_id(tx: Transaction, shop_id: UUID) -> ShopOut | None:
+    """The shop with this id, or None; hours and zone parsed once per process and change."""
+    known = _parsed.get(shop_id)
+    params = {"shop_id": shop_id, "known": "" if known is None else known[0]}
+    row = (await tx.session.execute(_BY_ID, params)).first()
+    if row is None:
+        return None
+    if known is None or known[0] != row.fingerprint:
+        if len(_parsed) >= _PARSED_LIMIT:
+            _parsed.clear()
+        known = (row.fingerprint, WeeklyHours.from_json(row.hours), zone_from_json(row.zone))
+        _parsed[row.id] = known
+    return _shop(row, known[1], known[2])
 
 
 def point_values(point: Point) -> dict[str, Any]:

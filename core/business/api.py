@@ -26,6 +26,7 @@ from core.business._rows import (
     business_out,
     money_values,
     point_values,
+    shop_by_id,
     shop_out,
     shops_where,
     zone_values,
@@ -534,10 +535,10 @@ async def set_shop_description(
 @command
 async def get_shop(tx: Transaction, shop_id: UUID) -> ShopOut:
     """A shop's public face: name, address, hours, zone, amounts, status."""
-    shop = await tx.session.get(Shop, shop_id)
+    shop = await shop_by_id(tx, shop_id)
     if shop is None:
         raise ShopNotFound(shop_id=shop_id)
-    return shop_out(shop)
+    return shop
 
 
 @command

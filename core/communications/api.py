@@ -57,7 +57,7 @@ _THREAD_LIMIT = 200
 
 def nudge_senders_through(db: Database, redis: Redis | None) -> None:
     """Wake the senders through ``redis`` after each commit on ``db`` that queued something."""
-    _nudge.install(db, _nudge.RedisWake(redis) if redis is not None else None)
+    _nudge.NUDGES.install(db, redis)
 
 
 @command
@@ -125,7 +125,7 @@ async def notify(
     )
     notification_id: UUID | None = inserted.scalar_one_or_none()
     if notification_id is not None and status is NotificationStatus.QUEUED:
-        _nudge.after_commit(tx)
+        _nudge.NUDGES.after_commit(tx)
     return notification_id
 
 

@@ -5,7 +5,9 @@ sends after the commit. Each notification's dedup key is the event id and the su
 redelivered event queues nothing new. The inviter of a new staff member is told by the bot that
 took the invitation (bot.common.invitations), not here. What orders tell customers and shops
 (a live status message per order, new-order alerts, substitute proposals) is in
-``_order_notices``, registered from here.
+``_order_notices``, what logistics tells couriers, customers, support and shops in
+``_delivery_notices``, what workforce tells admins and couriers in ``_courier_notices``; all
+registered from here.
 
 Quantities go into messages already written out for each language ("1,2" and "1.2") with a
 unit code that the message turns into words (``_amounts``): the params are stored at queue
@@ -23,6 +25,21 @@ from core.business.api import get_business, get_shop
 from core.business.events import BusinessApplied, BusinessApproved, BusinessRejected
 from core.catalog.api import get_product
 from core.communications._amounts import amount
+from core.communications._courier_notices import (
+    courier_applied,
+    courier_approved,
+    courier_rejected,
+    shift_ended,
+)
+from core.communications._delivery_notices import (
+    courier_assigned,
+    delivery_at_risk,
+    delivery_canceled,
+    delivery_returned,
+    handover_locked,
+    offer_closed,
+    offer_made,
+)
 from core.communications._order_notices import (
     order_shop_alert,
     order_status,
@@ -41,9 +58,20 @@ __all__ = [
     "business_applied",
     "business_approved",
     "business_rejected",
+    "courier_applied",
+    "courier_approved",
+    "courier_assigned",
+    "courier_rejected",
+    "delivery_at_risk",
+    "delivery_canceled",
+    "delivery_returned",
+    "handover_locked",
     "low_stock",
+    "offer_closed",
+    "offer_made",
     "order_shop_alert",
     "order_status",
+    "shift_ended",
     "staff_removed",
     "staff_role_changed",
     "substitute_answered",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, Table, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from core.customers._models import CustomerAddress, CustomerProfile
@@ -47,6 +48,17 @@ async def find_address(
     return (await tx.session.scalars(statement)).one_or_none()
 
 
+# Every checkout reads the address it delivers to: its table columns (no object to track; the
+# address commands flush what they change), by a statement built once.
+_ADDRESSES = cast(Table, CustomerAddress.__table__)
+_ADDRESS_BY_ID = select(*_ADDRESSES.c).where(_ADDRESSES.c.id == bindparam("address_id"))
+
+
+async def address_by_id(tx: Transaction, address_id: uuid.UUID) -> AddressOut | None:
+    row = (await tx.session.execute(_ADDRESS_BY_ID, {"address_id": address_id})).first()
+    return None if row is None else address_out(row)
+
+
 async def addresses_of(tx: Transaction, customer_id: int) -> Sequence[CustomerAddress]:
     """The default first, then the others oldest first."""
     statement = (
@@ -84,7 +96,7 @@ async def newest_address(tx: Transaction, customer_id: int) -> CustomerAddress |
     return (await tx.session.scalars(statement)).one_or_none()
 
 
-def address_out(row: CustomerAddress) -> AddressOut:
+def address_out(row: CustomerAddress | Row[Any]) -> AddressOut:
     return AddressOut(
         id=row.id,
         customer_id=row.customer_id,

@@ -98,16 +98,13 @@ async def _require_user(tx: Transaction, customer_id: int) -> None:
         raise CustomerNotFound(customer_id=customer_id)
 
 
-async def _address_for(
-    tx: Transaction, actor: Actor, address_id: uuid.UUID, *, edit: bool
+async def _address_for_edit(
+    tx: Transaction, actor: Actor, address_id: uuid.UUID
 ) -> CustomerAddress:
-    """The address if the actor may see it (or, with ``edit``, change it: then it is locked)."""
+    """The address, locked, if the actor may change it."""
     row = await repo.find_address(tx, address_id)
     if row is None:
         raise AddressNotFound(address_id=address_id)
-    if not edit:
-        ensure_may_view(actor, row.customer_id)
-        return row
     ensure_may_edit(actor, row.customer_id)
     # Profile first, then the address: the same order as every other address change.
     await repo.lock_profile(tx, row.customer_id)
@@ -181,7 +178,11 @@ async def list_addresses(tx: Transaction, actor: Actor, customer_id: int) -> lis
 @command
 async def get_address(tx: Transaction, actor: Actor, address_id: uuid.UUID) -> AddressOut:
     """One of the actor's addresses."""
-    return repo.address_out(await _address_for(tx, actor, address_id, edit=False))
+    found = await repo.address_by_id(tx, address_id)
+    if found is None:
+        raise AddressNotFound(address_id=address_id)
+    ensure_may_view(actor, found.customer_id)
+    return found
 
 
 @command
@@ -226,7 +227,7 @@ async def update_address(
 ) -> SavedAddress:
     """Replace an address's fields (load it, change what the person changed, send it back)."""
     cleaned = clean_address(data)
-    row = await _address_for(tx, actor, address_id, edit=True)
+    row = await _address_for_edit(tx, actor, address_id)
     for name, value in _columns(cleaned).items():
         setattr(row, name, value)
     row.updated_at = tx.clock.now()
@@ -240,7 +241,7 @@ async def set_default_address(
     tx: Transaction, actor: Actor, address_id: uuid.UUID
 ) -> AddressOut:
     """Make this address the default; the previous default stops being one."""
-    row = await _address_for(tx, actor, address_id, edit=True)
+    row = await _address_for_edit(tx, actor, address_id)
     if not row.is_default:
         await repo.clear_default(tx, row.customer_id)
         row.is_default, row.updated_at = True, tx.clock.now()
@@ -253,7 +254,7 @@ async def delete_address(
     tx: Transaction, actor: Actor, address_id: uuid.UUID
 ) -> AddressOut | None:
     """Delete an address; if it was the default, the newest other one takes over (returned)."""
-    row = await _address_for(tx, actor, address_id, edit=True)
+    row = await _address_for_edit(tx, actor, address_id)
     customer_id, was_default = row.customer_id, row.is_default
     await tx.session.delete(row)
     await tx.session.flush()

@@ -45,10 +45,7 @@ def _exact_orientation(a: XY, b: XY, c: XY) -> int:
 
 def within_box(a: XY, b: XY, p: XY) -> bool:
     """Whether ``p`` lies in the axis-aligned box spanned by ``a`` and ``b`` (edges included)."""
-    return (
-        min(a[0], b[0]) <= p[0] <= max(a[0], b[0])
-        and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
-    )
+    return min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
 
 
 def on_segment(a: XY, b: XY, p: XY) -> bool:

@@ -1,4 +1,5 @@
-"""geo queries: distances, building and checking delivery zones, zones to and from JSON."""
+"""geo queries: distances, delivery zones (building, checking, JSON), travel times, and live
+courier positions (kept in Redis: the caller passes its client)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,33 @@ from typing import Any
 
 from core.geo._distance import haversine_m
 from core.geo._geojson import polygons_from_geojson
+from core.geo._positions import forget_position, nearest_couriers, position_of, record_position
+from core.geo._travel import travel_minutes
 from core.geo.errors import InvalidGeoJSON
-from core.geo.schemas import BoundingBox, Point, Polygon, PolygonZone, RadiusZone, Zone
+from core.geo.schemas import (
+    BoundingBox,
+    LivePosition,
+    NearCourier,
+    Point,
+    Polygon,
+    PolygonZone,
+    RadiusZone,
+    TravelMode,
+    Zone,
+)
 
 __all__ = [
+    "LivePosition",
+    "NearCourier",
+    "TravelMode",
     "distance_m",
+    "forget_position",
+    "nearest_couriers",
+    "position_of",
     "polygon_from_points",
     "radius_zone",
+    "record_position",
+    "travel_minutes",
     "zone_bbox",
     "zone_contains",
     "zone_from_geojson",

@@ -1,4 +1,4 @@
-"""Geo value objects: points, bounding boxes, polygons and delivery zones.
+"""Geo value objects: points, bounding boxes, polygons, delivery zones, live courier positions.
 
 Each checks itself when built, so a ``Polygon`` in hand is always simple and has an area.
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
 
 from core.geo import _polygon
 from core.geo._distance import EARTH_RADIUS_M, haversine_m
@@ -56,8 +58,7 @@ class BoundingBox:
     def contains(self, point: Point) -> bool:
         """Whether ``point`` lies in the box, edges included."""
         return (
-            self.min_lat <= point.lat <= self.max_lat
-            and self.min_lon <= point.lon <= self.max_lon
+            self.min_lat <= point.lat <= self.max_lat and self.min_lon <= point.lon <= self.max_lon
         )
 
 
@@ -164,3 +165,29 @@ class PolygonZone:
 
 
 Zone = RadiusZone | PolygonZone
+
+
+class TravelMode(StrEnum):
+    """How a courier moves; the values are workforce's vehicles."""
+
+    FOOT = "foot"
+    BICYCLE = "bicycle"
+    CAR = "car"
+
+
+@dataclass(frozen=True, slots=True)
+class LivePosition:
+    """Where a courier was last seen and when (UTC)."""
+
+    courier_id: int
+    point: Point
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NearCourier:
+    """A courier found near a place: how far (metres, great-circle) and how old the fix is."""
+
+    courier_id: int
+    distance_m: float
+    age_seconds: float

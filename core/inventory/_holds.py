@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, func, insert, select, update
+from sqlalchemy import BigInteger, Row, Table, bindparam, func, insert, select, update
 
 from core.inventory import _stock
 from core.inventory._models import Reservation
@@ -60,10 +60,24 @@ def _advisory_key(holder: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+# Statements on the checkout path are built once: building and keying them costs about as much
+# as running them.
+_LOCK_HOLDER = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
+_HOLDS_ANY = (
+    select(_res.c.id)
+    .where(
+        _res.c.holder == bindparam("holder"),
+        _res.c.status.in_(sorted(status.value for status in ACTIVE_STATUSES)),
+    )
+    .limit(1)
+)
+_INSERT = insert(_res)
+
+
 async def lock_holders(tx: Transaction, holders: Iterable[str]) -> None:
     """Take the holders' transaction locks in ascending key order."""
     for key in sorted({_advisory_key(holder) for holder in holders}):
-        await tx.session.execute(select(func.pg_advisory_xact_lock(key)))
+        await tx.session.execute(_LOCK_HOLDER, {"key": key})
 
 
 async def _lines(
@@ -125,7 +139,7 @@ async def reserve(
 ) -> list[ReservationOut]:
     """Hold every line for ``holder`` or none of them."""
     await lock_holders(tx, [holder])
-    if await _lines(tx, holder, ACTIVE_STATUSES):
+    if await tx.session.scalar(_HOLDS_ANY, {"holder": holder}) is not None:
         raise ReservationExists(holder=holder)
     wanted = sorted(lines, key=lambda line: line.offer_id)
     stocks = await _stock.lock(tx, (line.offer_id for line in wanted))
@@ -142,35 +156,53 @@ async def reserve(
             available=available,
             short=[str(each.offer_id) for each, _ in short],
         )
-    for line in wanted:
-        await _stock.change(
-            tx, stocks[line.offer_id], reserved=line.quantity,
-            reason=AdjustmentReason.RESERVED, actor_id=by.id, note=by.note, holder=holder,
-        )
-    now = tx.clock.now()
-    result = await tx.session.execute(
-        insert(_res)
-        .values([
-            {
-                "id": new_id(),
-                "holder": holder,
-                "offer_id": line.offer_id,
-                "quantity": line.quantity,
-                "status": RESERVED.value,
-                "expires_at": None if ttl is None else now + ttl,
-                "created_at": now,
-                "updated_at": now,
-            }
+    await _stock.apply(
+        tx,
+        [
+            _stock.Change(stocks[line.offer_id], reserved=line.quantity, holder=holder)
             for line in wanted
-        ])
-        .returning(*_res.c)
+        ],
+        reason=AdjustmentReason.RESERVED,
+        actor_id=by.id,
+        note=by.note,
     )
-    return [out(row) for row in sorted(result, key=lambda row: row.offer_id)]
+    now = tx.clock.now()
+    held = [
+        ReservationOut(
+            id=new_id(),
+            holder=holder,
+            offer_id=line.offer_id,
+            quantity=line.quantity,
+            status=RESERVED,
+            expires_at=None if ttl is None else now + ttl,
+            taken=None,
+            created_at=now,
+            updated_at=now,
+        )
+        for line in wanted
+    ]
+    # The rows are exactly what was written: no need to have them returned.
+    await tx.session.execute(
+        _INSERT,
+        [
+            {
+                "id": each.id,
+                "holder": each.holder,
+                "offer_id": each.offer_id,
+                "quantity": each.quantity,
+                "status": each.status.value,
+                "expires_at": each.expires_at,
+                "taken": None,
+                "created_at": each.created_at,
+                "updated_at": each.updated_at,
+            }
+            for each in held
+        ],
+    )
+    return held
 
 
-async def extend(
-    tx: Transaction, holder: str, ttl: timedelta | None
-) -> list[ReservationOut]:
+async def extend(tx: Transaction, holder: str, ttl: timedelta | None) -> list[ReservationOut]:
     """Move the deadline of the holder's reserved lines; allocated ones have none."""
     await lock_holders(tx, [holder])
     active = await _lines(tx, holder, ACTIVE_STATUSES)
@@ -196,11 +228,22 @@ async def allocate(tx: Transaction, holder: str, by: By) -> list[ReservationOut]
         raise ReservationExpired(holder=holder)
     if pending:
         stocks = await _stock.lock(tx, (row.offer_id for row in pending))
-        for row in await _move(tx, pending, ALLOCATED, expires_at=None):
-            await _stock.change(
-                tx, stocks[row.offer_id], reserved=-row.quantity, allocated=row.quantity,
-                reason=AdjustmentReason.ALLOCATED, actor_id=by.id, note=by.note, holder=holder,
-            )
+        moved = await _move(tx, pending, ALLOCATED, expires_at=None)
+        await _stock.apply(
+            tx,
+            [
+                _stock.Change(
+                    stocks[row.offer_id],
+                    reserved=-row.quantity,
+                    allocated=row.quantity,
+                    holder=holder,
+                )
+                for row in moved
+            ],
+            reason=AdjustmentReason.ALLOCATED,
+            actor_id=by.id,
+            note=by.note,
+        )
     return [out(row) for row in await _lines(tx, holder, ACTIVE_STATUSES)]
 
 
@@ -217,14 +260,18 @@ async def end(
     stocks = await _stock.lock(tx, (row.offer_id for row in rows))
     status_before = {row.id: row.status for row in rows}
     ended = await _move(tx, rows, to)
+    changes = []
     for row in ended:
         was_reserved = status_before[row.id] == RESERVED
-        await _stock.change(
-            tx, stocks[row.offer_id],
-            reserved=-row.quantity if was_reserved else 0,
-            allocated=0 if was_reserved else -row.quantity,
-            reason=reason, actor_id=by.id, note=by.note, holder=row.holder,
+        changes.append(
+            _stock.Change(
+                stocks[row.offer_id],
+                reserved=-row.quantity if was_reserved else 0,
+                allocated=0 if was_reserved else -row.quantity,
+                holder=row.holder,
+            )
         )
+    await _stock.apply(tx, changes, reason=reason, actor_id=by.id, note=by.note)
     return ended
 
 
@@ -268,8 +315,14 @@ async def settle(
         moved = await _move(tx, [row], ReservationStatus.SETTLED, taken=quantity)
         if moved:
             await _stock.change(
-                tx, stocks[row.offer_id], on_hand=-quantity, allocated=-row.quantity,
-                reason=AdjustmentReason.ASSEMBLED, actor_id=by.id, note=by.note, holder=holder,
+                tx,
+                stocks[row.offer_id],
+                on_hand=-quantity,
+                allocated=-row.quantity,
+                reason=AdjustmentReason.ASSEMBLED,
+                actor_id=by.id,
+                note=by.note,
+                holder=holder,
             )
     final = await _lines(tx, holder, None, [line.offer_id for line in wanted])
     latest = {row.offer_id: row for row in final}  # ordered by id: the last one wins
@@ -300,8 +353,7 @@ async def expire_batch(tx: Transaction, max_holders: int) -> tuple[int, int]:
             select(_res).where(due, _res.c.holder.in_(holders)).order_by(_res.c.offer_id)
         )
     )
-    ended = await end(tx, lapsed, ReservationStatus.EXPIRED, AdjustmentReason.EXPIRED,
-                      By(None))
+    ended = await end(tx, lapsed, ReservationStatus.EXPIRED, AdjustmentReason.EXPIRED, By(None))
     by_holder: dict[str, list[uuid.UUID]] = {}
     for row in ended:
         by_holder.setdefault(row.holder, []).append(row.offer_id)

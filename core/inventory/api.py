@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Final
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from core.auth.policy import Actor, Permission, require
 from core.inventory import _holds, _offers, _rules, _stock
@@ -76,14 +76,24 @@ async def reserve(
     *,
     ttl: timedelta | None = DEFAULT_RESERVATION_TTL,
     by: Actor | None = None,
+    steps: Mapping[uuid.UUID, int] | None = None,
 ) -> list[ReservationOut]:
-    """Hold every line for ``holder`` until ``ttl`` passes, or hold nothing and raise."""
+    """Hold every line for ``holder`` until ``ttl`` passes, or hold nothing and raise.
+
+    ``steps``: each offer's step as the caller read it in this transaction (checkout has the
+    offers already); offers missing from it are read here.
+    """
     key = _rules.holder_key(holder)
     _rules.lines(lines, minimum=1)
     _rules.ttl(ttl)
-    offers = await _offers.facts(tx, [line.offer_id for line in lines])
+    known = dict(steps or {})
+    unknown = [line.offer_id for line in lines if line.offer_id not in known]
+    if unknown:
+        known.update(
+            (offer_id, facts.step) for offer_id, facts in (await _offers.facts(tx, unknown)).items()
+        )
     for line in lines:
-        step = offers[line.offer_id].step
+        step = known[line.offer_id]
         if line.quantity % step:
             raise QuantityOffStep(offer_id=line.offer_id, step=step)
     return await _holds.reserve(tx, key, lines, ttl, _by(by))
@@ -214,8 +224,12 @@ async def set_stock(
         raise StockBelowCommitted(offer_id=offer_id, committed=committed)
     # A recount that finds what we had is still recorded: the history shows it was checked.
     await _stock.change(
-        tx, stock, on_hand=on_hand - stock.on_hand, reason=why,
-        actor_id=actor.telegram_id, note=text,
+        tx,
+        stock,
+        on_hand=on_hand - stock.on_hand,
+        reason=why,
+        actor_id=actor.telegram_id,
+        note=text,
     )
     return await _current(tx, offer_id)
 
@@ -320,12 +334,15 @@ async def get_availability(
     ids = list(set(offer_ids))
     found: dict[uuid.UUID, int] = dict.fromkeys(ids, 0)
     if ids:
-        rows = await tx.session.execute(
-            select(Stock.offer_id, Stock.on_hand - Stock.reserved - Stock.allocated)
-            .where(Stock.offer_id.in_(ids))
-        )
+        rows = await tx.session.execute(_AVAILABLE, {"ids": ids})
         found.update({offer_id: available for offer_id, available in rows})
     return found
+
+
+# Built once: every cart view and checkout asks.
+_AVAILABLE = select(Stock.offer_id, Stock.on_hand - Stock.reserved - Stock.allocated).where(
+    Stock.offer_id.in_(bindparam("ids", expanding=True))
+)
 
 
 def availability(db: Database) -> AvailabilityProvider:

@@ -7,11 +7,12 @@ and its insert cannot interleave with another add.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple, cast
 from uuid import UUID
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from core.auth.policy import Actor, Permission, require
@@ -33,6 +34,27 @@ from core.storefront.errors import OfferNotFound
 from core.storefront.schemas import OfferOut
 
 MAX_LINES = 100
+# Cart rows are only ever written by statements, never as objects in a session: reads take
+# table columns, with no session bookkeeping.
+_CARTS = cast(Table, Cart.__table__)
+_CART_LINES = cast(Table, CartLine.__table__)
+
+
+class _Line(NamedTuple):
+    """A cart line as stored: what the views need of it (read as columns, not objects)."""
+
+    offer_id: UUID
+    quantity: int
+    seen_price_minor: int
+    currency: str
+
+
+_LINE_COLUMNS = (
+    _CART_LINES.c.offer_id,
+    _CART_LINES.c.quantity,
+    _CART_LINES.c.seen_price_minor,
+    _CART_LINES.c.currency,
+)
 
 
 def _may_edit(actor: Actor, customer_id: int) -> None:
@@ -167,13 +189,18 @@ async def step_cart_quantity(
 async def clear_cart(tx: Transaction, actor: Actor, customer_id: int, shop_id: UUID) -> None:
     """Empty the customer's cart in a shop (nothing happens if there is none)."""
     _may_edit(actor, customer_id)
-    await tx.session.execute(
-        delete(Cart).where(Cart.customer_id == customer_id, Cart.shop_id == shop_id)
-    )
+    await tx.session.execute(_CLEAR, {"customer_id": customer_id, "shop_id": shop_id})
+
+
+# Built once: every checkout ends with it. A plain table DELETE (its lines go by cascade): no
+# cart or line is kept as an object in a session, so there is nothing to keep in step.
+_CLEAR = delete(_CARTS).where(
+    _CARTS.c.customer_id == bindparam("customer_id"), _CARTS.c.shop_id == bindparam("shop_id")
+)
 
 
 def _line_issues(
-    line: CartLine, offer: OfferOut, product: ProductOut, available: int
+    line: _Line, offer: OfferOut, product: ProductOut, available: int
 ) -> frozenset[LineIssue]:
     issues: set[LineIssue] = set()
     if not offer.visible or product.archived:
@@ -196,17 +223,16 @@ def _cart_issues(shop: ShopOut, at_point: Point | None, now: datetime) -> frozen
     return frozenset(issues)
 
 
-async def _lines(tx: Transaction, cart_id: UUID) -> Sequence[CartLine]:
-    rows = await tx.session.scalars(
-        select(CartLine)
-        .where(CartLine.cart_id == cart_id)
-        .order_by(CartLine.added_at, CartLine.offer_id),
-        execution_options={"populate_existing": True},
+async def _lines(tx: Transaction, cart_id: UUID) -> list[_Line]:
+    rows = await tx.session.execute(
+        select(*_LINE_COLUMNS)
+        .where(_CART_LINES.c.cart_id == cart_id)
+        .order_by(_CART_LINES.c.added_at, _CART_LINES.c.offer_id)
     )
-    return rows.all()
+    return [_Line(*row) for row in rows]
 
 
-async def _line_views(tx: Transaction, rows: Iterable[CartLine]) -> tuple[CartLineView, ...]:
+async def _line_views(tx: Transaction, rows: Iterable[_Line]) -> tuple[CartLineView, ...]:
     rows = list(rows)
     ids = [row.offer_id for row in rows]
     offers = await get_offers_with_products(tx.db, ids)
@@ -227,11 +253,29 @@ async def _line_views(tx: Transaction, rows: Iterable[CartLine]) -> tuple[CartLi
     return tuple(views)
 
 
-async def _view(tx: Transaction, customer_id: int, shop: ShopOut, point: Point | None) -> CartView:
-    cart_id = await tx.session.scalar(
-        select(Cart.id).where(Cart.customer_id == customer_id, Cart.shop_id == shop.id)
+# The cart and its lines in one query (no row: no cart; a cart without lines: one row of None),
+# built once: checkout and every cart screen read it.
+_CART_WITH_LINES = (
+    select(_CARTS.c.id, *_LINE_COLUMNS)
+    .outerjoin(_CART_LINES, _CART_LINES.c.cart_id == _CARTS.c.id)
+    .where(
+        _CARTS.c.customer_id == bindparam("customer_id"), _CARTS.c.shop_id == bindparam("shop_id")
     )
-    lines = await _line_views(tx, await _lines(tx, cart_id)) if cart_id is not None else ()
+    .order_by(_CART_LINES.c.added_at, _CART_LINES.c.offer_id)
+)
+
+
+async def _view(tx: Transaction, customer_id: int, shop: ShopOut, point: Point | None) -> CartView:
+    found = (
+        await tx.session.execute(_CART_WITH_LINES, {"customer_id": customer_id, "shop_id": shop.id})
+    ).all()
+    cart_id = found[0][0] if found else None
+    rows = [
+        _Line(offer_id, quantity, seen_price_minor, currency)
+        for _, offer_id, quantity, seen_price_minor, currency in found
+        if offer_id is not None
+    ]
+    lines = await _line_views(tx, rows) if rows else ()
     return CartView(
         id=cart_id,
         customer_id=customer_id,

@@ -24,12 +24,16 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Final, cast
+from types import SimpleNamespace
+from typing import Any, Final, cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import BigInteger, Column, Table, bindparam, func, select, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Dialect
 
 from core.auth.policy import Actor, Permission, require
 from core.business.api import accepting_orders, get_shop, is_open, next_closing, next_opening
@@ -41,7 +45,7 @@ from core.inventory.api import reserve
 from core.inventory.errors import InsufficientStock
 from core.inventory.schemas import ReserveLine
 from core.orders import _cart, _orders
-from core.orders._models import Order, OrderLine
+from core.orders._models import Order, OrderHistory, OrderLine
 from core.orders.errors import (
     AddressNotDeliverable,
     AddressWithoutPoint,
@@ -78,8 +82,48 @@ KEY_MAX: Final = 64
 SLOT_LENGTH: Final = timedelta(hours=1)
 SLOT_DAYS: Final = 2  # today and tomorrow, in the shop's time zone
 
-_INSERT_ORDER = insert(cast(Table, Order.__table__)).returning(Order.number)
-_INSERT_LINES = insert(cast(Table, OrderLine.__table__))
+# Statements of the checkout path, built once: building and keying a statement costs about as
+# much as running it.
+_ORDERS = cast(Table, Order.__table__)
+_LOCK_CHECKOUTS = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
+# Only the id, by table columns: a repeated key is rare, and then the order is loaded whole.
+_EXISTING = select(_ORDERS.c.id).where(
+    _ORDERS.c.customer_id == bindparam("customer_id"),
+    _ORDERS.c.idempotency_key == bindparam("key"),
+)
+
+_LINES = cast(Table, OrderLine.__table__)
+_HISTORY = cast(Table, OrderHistory.__table__)
+_ORDER_COLUMNS = tuple(c.name for c in _ORDERS.c if c.name != "number")
+_LINE_COLUMNS = tuple(c.name for c in _LINES.c)
+_HISTORY_COLUMNS = tuple(c.name for c in _HISTORY.c)
+
+
+def _array_of(column: Column[Any]) -> str:
+    dialect: Dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    return f"{column.type.compile(dialect=dialect)}[]"
+
+
+def _names(names: Iterable[str], prefix: str = "") -> str:
+    return ", ".join(f"{prefix}{name}" for name in names)
+
+
+# The order, its lines and its first history row in one statement, one round trip: plain
+# INSERTs, not the session's unit of work (the rows are new; nobody in this transaction reads
+# them back as objects). The lines travel as one array per column, so any number of them is the
+# same prepared statement. The number comes back from the database.
+_WRITE = text(
+    f"WITH new_order AS ("
+    f" INSERT INTO orders ({_names(_ORDER_COLUMNS)})"
+    f" VALUES ({_names(_ORDER_COLUMNS, ':o_')}) RETURNING number"
+    f"), new_lines AS ("
+    f" INSERT INTO order_lines ({_names(_LINE_COLUMNS)}) SELECT * FROM unnest("
+    + ", ".join(f"CAST(:l_{c.name} AS {_array_of(c)})" for c in _LINES.c)
+    + f")), new_history AS ("
+    f" INSERT INTO order_history ({_names(_HISTORY_COLUMNS)})"
+    f" VALUES ({_names(_HISTORY_COLUMNS, ':h_')})"
+    f") SELECT number FROM new_order"
+)
 
 
 def travel_minutes(shop_point: Point, to: Point) -> int:
@@ -185,17 +229,15 @@ def _check_delivery(shop: ShopOut, form: CheckoutForm, now: datetime) -> None:
 
 
 async def _existing(tx: Transaction, customer_id: int, key: str) -> Order | None:
-    return await tx.session.scalar(
-        select(Order).where(Order.customer_id == customer_id, Order.idempotency_key == key),
-        execution_options={"populate_existing": True},
-    )
+    found = await tx.session.scalar(_EXISTING, {"customer_id": customer_id, "key": key})
+    return None if found is None else await _orders.load(tx, found)
 
 
 async def _lock_checkouts(tx: Transaction, customer_id: int) -> None:
     # One checkout per customer at a time: a repeated submit waits here, then finds the order.
     digest = hashlib.blake2b(f"orders:checkout:{customer_id}".encode(), digest_size=8).digest()
     key = int.from_bytes(digest, "big", signed=True)
-    await tx.session.execute(select(func.pg_advisory_xact_lock(key)))
+    await tx.session.execute(_LOCK_CHECKOUTS, {"key": key})
 
 
 async def _reserve(
@@ -209,6 +251,21 @@ async def _reserve(
         # Someone bought it between reading the cart and now: the cart shows it again.
         short = exc.params.get("short") or [str(exc.params.get("offer_id"))]
         raise CartNeedsAttention(offer_ids=short, issues=["not_enough"]) from None
+
+
+async def _write(
+    tx: Transaction,
+    order: dict[str, Any],
+    lines: list[dict[str, Any]],
+    history: dict[str, object],
+) -> int:
+    """Insert the order, its lines and its history row; the order's number."""
+    params: dict[str, object] = {f"o_{name}": order.get(name) for name in _ORDER_COLUMNS}
+    params.update({f"l_{name}": [line[name] for line in lines] for name in _LINE_COLUMNS})
+    params.update({f"h_{name}": value for name, value in history.items()})
+    number = await tx.session.scalar(_WRITE, params)
+    assert number is not None
+    return int(number)
 
 
 # -- placing ---------------------------------------------------------------------------------
@@ -251,7 +308,7 @@ async def place_order(
     online = form.payment_method is PaymentMethod.ONLINE
     await _reserve(tx, actor, order_id, cart, UNPAID_TTL if online else None)
     fee = shop.delivery_fee
-    values = dict(
+    values: dict[str, Any] = dict(
         id=order_id,
         customer_id=customer_id,
         shop_id=shop.id,
@@ -281,12 +338,7 @@ async def place_order(
         created_at=now,
         updated_at=now,
     )
-    # Plain INSERTs, not the session's unit of work: the rows are new and read by nobody else in
-    # this transaction, and checkout is the hottest write path. The number comes from the
-    # database, in the INSERT's RETURNING.
-    number = await tx.session.scalar(_INSERT_ORDER.values(values))
-    row = Order(number=number, **values)
-    line_values = [
+    line_values: list[dict[str, Any]] = [
         dict(
             id=new_id(),
             order_id=order_id,
@@ -311,10 +363,13 @@ async def place_order(
         )
         for position, line in enumerate(cart.lines)
     ]
-    await tx.session.execute(_INSERT_LINES, line_values)
-    lines = [OrderLine(**each) for each in line_values]
-    status = OrderStatus(row.status)
-    await _orders.record(tx, order_id, None, status, actor, Party.CUSTOMER)
+    status = OrderStatus(values["status"])
+    history = _orders.history_row(tx, order_id, None, status, actor, Party.CUSTOMER)
+    number = await _write(tx, values, line_values, history)
+    # What was written, as plain attributes: no session tracks these rows, so building mapped
+    # objects (their attribute events) would be work for nothing.
+    row = SimpleNamespace(number=number, **{name: values.get(name) for name in _ORDER_COLUMNS})
+    lines = [SimpleNamespace(**each) for each in line_values]
     await _cart.clear_cart(tx.db, actor, customer_id, shop.id)
     if online:
         assert row.payment_deadline is not None

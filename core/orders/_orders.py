@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import cast
 
 from sqlalchemy import Table, func, insert, select
@@ -58,10 +59,11 @@ async def substitute_holders(tx: Transaction, order_id: uuid.UUID) -> list[str]:
 
 
 async def placed_event(
-    tx: Transaction, row: Order, *, line_count: int | None = None
+    tx: Transaction, row: Order | SimpleNamespace, *, line_count: int | None = None
 ) -> OrderPlaced:
     """``orders.placed`` for an order that now waits for its shop (``line_count``: its lines,
-    if the caller knows; else they are counted)."""
+    if the caller knows; else they are counted). ``row``: the order, or its columns as the
+    attributes of a namespace (checkout's order, just written)."""
     count = line_count
     if count is None:
         count = await tx.session.scalar(
@@ -141,7 +143,7 @@ def _money(minor: int | None, currency: str) -> Money | None:
     return None if minor is None else Money(minor, currency)
 
 
-def line_out(row: OrderLine, currency: str) -> OrderLineOut:
+def line_out(row: OrderLine | SimpleNamespace, currency: str) -> OrderLineOut:
     return OrderLineOut(
         id=row.id,
         offer_id=row.offer_id,
@@ -162,7 +164,10 @@ def line_out(row: OrderLine, currency: str) -> OrderLineOut:
     )
 
 
-def order_out(row: Order, lines: Sequence[OrderLine]) -> OrderOut:
+def order_out(
+    row: Order | SimpleNamespace, lines: Sequence[OrderLine | SimpleNamespace]
+) -> OrderOut:
+    # ``row`` and ``lines``: mapped rows, or their columns as a namespace's attributes.
     currency = row.currency
     slot = (
         DeliverySlot(row.slot_start, row.slot_end)
@@ -245,19 +250,33 @@ async def record(
     # itself is a plain INSERT: nothing in the transaction reads it back as an object.
     await tx.session.flush()
     await tx.session.execute(
-        _INSERT_HISTORY,
-        {
-            "id": new_id(),
-            "order_id": order_id,
-            "from_status": None if source is None else source.value,
-            "to_status": target.value,
-            "actor_id": None if actor is None else actor.telegram_id,
-            "party": party.value,
-            "reason": None if reason is None else reason.value,
-            "note": note,
-            "at": tx.clock.now(),
-        },
+        _INSERT_HISTORY, history_row(tx, order_id, source, target, actor, party, reason, note)
     )
+
+
+def history_row(
+    tx: Transaction,
+    order_id: uuid.UUID,
+    source: OrderStatus | None,
+    target: OrderStatus,
+    actor: Actor | None,
+    party: Party,
+    reason: CancelReason | None = None,
+    note: str | None = None,
+) -> dict[str, object]:
+    """The column values of the history row ``record`` writes, for callers that insert it
+    themselves."""
+    return {
+        "id": new_id(),
+        "order_id": order_id,
+        "from_status": None if source is None else source.value,
+        "to_status": target.value,
+        "actor_id": None if actor is None else actor.telegram_id,
+        "party": party.value,
+        "reason": None if reason is None else reason.value,
+        "note": note,
+        "at": tx.clock.now(),
+    }
 
 
 def clean_note(note: str | None) -> str | None:

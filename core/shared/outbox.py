@@ -121,6 +121,9 @@ _deliveries = cast(Table, OutboxDelivery.__table__)
 
 Nudge = Callable[[], Awaitable[None]]
 
+# Built once: every command that publishes runs it, checkout among them.
+_INSERT_EVENT = _events.insert()
+
 
 # -- publishing ----------------------------------------------------------------------------
 
@@ -135,12 +138,13 @@ class OutboxPublisher:
     async def __call__(self, tx: Transaction, event: Event) -> None:
         require_event(event)
         await tx.session.execute(
-            _events.insert().values(
-                id=event.event_id,
-                name=event.event_name,
-                payload=to_payload(event),
-                occurred_at=tx.clock.now(),
-            )
+            _INSERT_EVENT,
+            {
+                "id": event.event_id,
+                "name": event.event_name,
+                "payload": to_payload(event),
+                "occurred_at": tx.clock.now(),
+            },
         )
         if self._nudge is not None and tx not in self._nudging:
             self._nudging.add(tx)  # one nudge per transaction, however many events
@@ -404,7 +408,6 @@ class Relay:
             log.warning("outbox.retry", **fields, next_attempt_at=next_at.isoformat())
 
 
-
 def _is(claim: _Claim) -> Any:
     return and_(
         _deliveries.c.event_id == claim.event_id, _deliveries.c.subscriber == claim.subscriber
@@ -501,9 +504,7 @@ async def replay_dead(db: Database, event_ids: Sequence[uuid.UUID] | None) -> Re
 # -- housekeeping --------------------------------------------------------------------------
 
 
-async def purge_delivered(
-    db: Database, *, older_than: timedelta, batch_size: int = 1000
-) -> int:
+async def purge_delivered(db: Database, *, older_than: timedelta, batch_size: int = 1000) -> int:
     """Delete events older than ``older_than`` whose every delivery is done; returns the count.
 
     Events with a pending or dead delivery stay, and so do their deliveries.
@@ -550,9 +551,7 @@ async def outbox_counts(db: Database) -> dict[str, int]:
         counts.update({status: count for status, count in rows})
         counts["unfanned"] = (
             await tx.session.execute(
-                select(func.count())
-                .select_from(_events)
-                .where(_events.c.fanned_out_at.is_(None))
+                select(func.count()).select_from(_events).where(_events.c.fanned_out_at.is_(None))
             )
         ).scalar_one()
         return counts

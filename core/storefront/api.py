@@ -3,7 +3,8 @@
 Commands on offers take the acting person and check ``Permission.MANAGE_CATALOG`` in the
 offer's shop: its owner or manager, or an admin (pickers handle stock, not prices). Customer
 queries take the delivery point and apply the visibility rule of the package docstring; other
-modules (inventory, orders) read offers with ``get_offer`` / ``get_offers``.
+modules (inventory, orders) read offers with ``get_offer`` / ``get_offers`` (and
+``get_offers_with_products`` when they need the products too).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, Subquery, insert, select, update
+from sqlalchemy import ColumnElement, Select, Subquery, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.auth.policy import Actor, Permission, require
@@ -113,8 +114,7 @@ async def get_offers_with_products(
     ids = list(set(offer_ids))
     if not ids:
         return {}
-    products = catalog.products_in(include_archived=True)
-    rows = (await tx.session.execute(_offers_of(products).where(Offer.id.in_(ids)))).all()
+    rows = (await tx.session.execute(_offers_by_id(), {"offer_ids": ids})).all()
     found: dict[UUID, tuple[OfferOut, ProductOut]] = {}
     for row in rows:
         product = catalog.product_from_row(row)
@@ -259,6 +259,12 @@ async def _page(
             by_id[offer.product_id] = catalog.product_from_row(row)
     items = await _rows.views(rows, by_id, shops, availability)
     return Page(items, offset, limit, has_more)
+
+
+@functools.lru_cache(maxsize=1)  # built once: carts and checkout read offers all the time
+def _offers_by_id() -> Select[Any]:
+    products = catalog.products_in(include_archived=True)
+    return _offers_of(products).where(Offer.id.in_(bindparam("offer_ids", expanding=True)))
 
 
 @functools.lru_cache(maxsize=1024)  # catalog.products_in repeats its subqueries too

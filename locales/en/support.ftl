@@ -9,6 +9,8 @@ support-help =
     /help — this help
     /language — change the language
     /admin — admin tools (platform admins)
+    /couriers — courier applications (platform admins)
+    /deliveries — deliveries without a courier or at risk of being late
 
 support-admin-only = This command is for FruktGo platform admins.
 support-admin-menu = Admin tools: review seller applications in the Mini App.

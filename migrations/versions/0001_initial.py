@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 16:17:13.487199
+Create Date: 2026-11-27 16:42:37.513806
 """
 
 from collections.abc import Sequence
@@ -246,6 +246,78 @@ def upgrade() -> None:
         postgresql_where=sa.text("status = 'pending'"),
     )
     op.create_table(
+        "couriers",
+        sa.Column("telegram_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("phone", sa.String(length=16), nullable=False),
+        sa.Column("vehicle", sa.String(length=16), nullable=False),
+        sa.Column("application", sa.String(length=16), nullable=False),
+        sa.Column("joined_via", sa.String(length=16), nullable=False),
+        sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("decided_by", sa.BigInteger(), nullable=True),
+        sa.Column("rejection_reason", sa.Text(), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("active_deliveries", sa.Integer(), nullable=False),
+        sa.Column("shift_started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("break_started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "(application = 'rejected') = (rejection_reason IS NOT NULL)",
+            name=op.f("ck_couriers_rejection_reason"),
+        ),
+        sa.CheckConstraint(
+            "(status = 'offline') = (shift_started_at IS NULL)",
+            name=op.f("ck_couriers_shift_started"),
+        ),
+        sa.CheckConstraint(
+            "(status = 'on_break') = (break_started_at IS NOT NULL)",
+            name=op.f("ck_couriers_on_break"),
+        ),
+        sa.CheckConstraint(
+            "application IN ('pending', 'approved', 'rejected', 'retired')",
+            name=op.f("ck_couriers_application"),
+        ),
+        sa.CheckConstraint(
+            "joined_via IN ('invitation', 'application')", name=op.f("ck_couriers_joined_via")
+        ),
+        sa.CheckConstraint("phone ~ '^\\+[1-9][0-9]{6,14}$'", name=op.f("ck_couriers_phone_e164")),
+        sa.CheckConstraint(
+            "status = 'offline' OR application = 'approved'",
+            name=op.f("ck_couriers_works_approved"),
+        ),
+        sa.CheckConstraint(
+            "status IN ('offline', 'available', 'delivering', 'on_break')",
+            name=op.f("ck_couriers_status"),
+        ),
+        sa.CheckConstraint(
+            "vehicle IN ('foot', 'bicycle', 'car')", name=op.f("ck_couriers_vehicle")
+        ),
+        sa.CheckConstraint("active_deliveries >= 0", name=op.f("ck_couriers_active_deliveries")),
+        sa.ForeignKeyConstraint(
+            ["telegram_id"],
+            ["users.telegram_id"],
+            name=op.f("fk_couriers_telegram_id_users"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("telegram_id", name=op.f("pk_couriers")),
+    )
+    op.create_index(
+        "ix_couriers_pending",
+        "couriers",
+        ["applied_at"],
+        unique=False,
+        postgresql_where=sa.text("application = 'pending'"),
+    )
+    op.create_index(
+        "ix_couriers_working",
+        "couriers",
+        ["telegram_id"],
+        unique=False,
+        postgresql_where=sa.text("status IN ('available', 'delivering')"),
+    )
+    op.create_table(
         "customer_profiles",
         sa.Column("customer_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("phone", sa.String(length=16), nullable=True),
@@ -369,6 +441,45 @@ def upgrade() -> None:
     )
     op.create_index("ix_shop_staff_telegram_id", "shop_staff", ["telegram_id"], unique=False)
     op.create_table(
+        "courier_shifts",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("courier_id", sa.BigInteger(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("end_reason", sa.String(length=16), nullable=True),
+        sa.CheckConstraint(
+            "end_reason IN ('courier', 'limit', 'retired')",
+            name=op.f("ck_courier_shifts_end_reason_known"),
+        ),
+        sa.CheckConstraint(
+            "(ended_at IS NULL) = (end_reason IS NULL)", name=op.f("ck_courier_shifts_end_reason")
+        ),
+        sa.CheckConstraint(
+            "ended_at IS NULL OR ended_at >= started_at",
+            name=op.f("ck_courier_shifts_ends_after_start"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["courier_id"],
+            ["couriers.telegram_id"],
+            name=op.f("fk_courier_shifts_courier_id_couriers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_courier_shifts")),
+    )
+    op.create_index(
+        "ix_courier_shifts_courier_started",
+        "courier_shifts",
+        ["courier_id", "started_at"],
+        unique=False,
+    )
+    op.create_index(
+        "uq_courier_shifts_open",
+        "courier_shifts",
+        ["courier_id"],
+        unique=True,
+        postgresql_where=sa.text("ended_at IS NULL"),
+    )
+    op.create_table(
         "customer_addresses",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.BigInteger(), nullable=False),
@@ -419,6 +530,28 @@ def upgrade() -> None:
         ["customer_id"],
         unique=True,
         postgresql_where=sa.text("is_default"),
+    )
+    op.create_table(
+        "planned_shifts",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("courier_id", sa.BigInteger(), nullable=False),
+        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_planned_shifts_ends_after_start")),
+        sa.ForeignKeyConstraint(
+            ["courier_id"],
+            ["couriers.telegram_id"],
+            name=op.f("fk_planned_shifts_courier_id_couriers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_planned_shifts")),
+    )
+    op.create_index(
+        "ix_planned_shifts_courier_starts",
+        "planned_shifts",
+        ["courier_id", "starts_at"],
+        unique=False,
     )
     op.create_table(
         "shops",
@@ -690,6 +823,92 @@ def upgrade() -> None:
         postgresql_where=sa.text("shop_id IS NOT NULL AND barcode IS NOT NULL"),
     )
     op.create_table(
+        "deliveries",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("order_id", sa.Uuid(), nullable=False),
+        sa.Column("order_number", sa.BigInteger(), nullable=False),
+        sa.Column("shop_id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.BigInteger(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("shop_name", sa.String(length=200), nullable=False),
+        sa.Column("pickup_address", sa.String(length=500), nullable=False),
+        sa.Column("pickup_lat", sa.Double(), nullable=False),
+        sa.Column("pickup_lon", sa.Double(), nullable=False),
+        sa.Column("dropoff_text", sa.String(length=300), nullable=True),
+        sa.Column("dropoff_lat", sa.Double(), nullable=False),
+        sa.Column("dropoff_lon", sa.Double(), nullable=False),
+        sa.Column("entrance", sa.String(length=16), nullable=True),
+        sa.Column("floor", sa.SmallInteger(), nullable=True),
+        sa.Column("apartment", sa.String(length=16), nullable=True),
+        sa.Column("address_comment", sa.String(length=300), nullable=True),
+        sa.Column("distance_m", sa.Integer(), nullable=False),
+        sa.Column("route_minutes", sa.Integer(), nullable=False),
+        sa.Column("item_count", sa.Integer(), nullable=False),
+        sa.Column("promised_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("earning_minor", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("handover_code", sa.String(length=4), nullable=False),
+        sa.Column("handover_attempts", sa.SmallInteger(), nullable=False),
+        sa.Column("courier_id", sa.BigInteger(), nullable=True),
+        sa.Column("wait_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("searching_since", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("at_risk_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("picked_up_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "(status = 'awaiting_customer') = (wait_until IS NOT NULL)",
+            name=op.f("ck_deliveries_wait_until"),
+        ),
+        sa.CheckConstraint(
+            "NOT (status IN ('assigned', 'picked_up', 'awaiting_customer')) OR courier_id IS NOT NULL",
+            name=op.f("ck_deliveries_courier_in_hand"),
+        ),
+        sa.CheckConstraint(
+            "handover_code ~ '^[0-9]{4}$'", name=op.f("ck_deliveries_handover_code")
+        ),
+        sa.CheckConstraint(
+            "status IN ('waiting', 'searching', 'assigned', 'picked_up', 'awaiting_customer', 'delivered', 'returned', 'canceled')",
+            name=op.f("ck_deliveries_status"),
+        ),
+        sa.CheckConstraint("handover_attempts >= 0", name=op.f("ck_deliveries_handover_attempts")),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["orders.id"],
+            name=op.f("fk_deliveries_order_id_orders"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["shop_id"], ["shops.id"], name=op.f("fk_deliveries_shop_id_shops"), ondelete="RESTRICT"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
+    )
+    op.create_index("ix_deliveries_courier_id_id", "deliveries", ["courier_id", "id"], unique=False)
+    op.create_index(
+        "ix_deliveries_in_hand",
+        "deliveries",
+        ["courier_id"],
+        unique=False,
+        postgresql_where=sa.text("status IN ('assigned', 'picked_up', 'awaiting_customer')"),
+    )
+    op.create_index(
+        "ix_deliveries_open_promised",
+        "deliveries",
+        ["promised_at"],
+        unique=False,
+        postgresql_where=sa.text("status NOT IN ('delivered', 'returned', 'canceled')"),
+    )
+    op.create_index(
+        "ix_deliveries_searching",
+        "deliveries",
+        ["promised_at"],
+        unique=False,
+        postgresql_where=sa.text("status = 'searching'"),
+    )
+    op.create_index("uq_deliveries_order_id", "deliveries", ["order_id"], unique=True)
+    op.create_table(
         "offers",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("shop_id", sa.Uuid(), nullable=False),
@@ -786,6 +1005,90 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("cart_id", "offer_id", name=op.f("pk_cart_lines")),
     )
     op.create_index(op.f("ix_cart_lines_offer_id"), "cart_lines", ["offer_id"], unique=False)
+    op.create_table(
+        "courier_earnings",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("courier_id", sa.BigInteger(), nullable=False),
+        sa.Column("delivery_id", sa.Uuid(), nullable=False),
+        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("distance_m", sa.Integer(), nullable=False),
+        sa.Column("earned_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "amount_minor >= 0", name=op.f("ck_courier_earnings_amount_not_negative")
+        ),
+        sa.ForeignKeyConstraint(
+            ["delivery_id"],
+            ["deliveries.id"],
+            name=op.f("fk_courier_earnings_delivery_id_deliveries"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_courier_earnings")),
+    )
+    op.create_index(
+        "ix_courier_earnings_courier_id_earned_at",
+        "courier_earnings",
+        ["courier_id", "earned_at"],
+        unique=False,
+    )
+    op.create_index(
+        "uq_courier_earnings_delivery_id", "courier_earnings", ["delivery_id"], unique=True
+    )
+    op.create_table(
+        "delivery_offers",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("delivery_id", sa.Uuid(), nullable=False),
+        sa.Column("courier_id", sa.BigInteger(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("distance_m", sa.Integer(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('open', 'accepted', 'declined', 'expired', 'withdrawn')",
+            name=op.f("ck_delivery_offers_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["delivery_id"],
+            ["deliveries.id"],
+            name=op.f("fk_delivery_offers_delivery_id_deliveries"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_delivery_offers")),
+    )
+    op.create_index(
+        "ix_delivery_offers_courier_id_status",
+        "delivery_offers",
+        ["courier_id", "status"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_delivery_offers_due",
+        "delivery_offers",
+        ["expires_at"],
+        unique=False,
+        postgresql_where=sa.text("status = 'open'"),
+    )
+    op.create_index(
+        "uq_delivery_offers_delivery_id_courier_id",
+        "delivery_offers",
+        ["delivery_id", "courier_id"],
+        unique=True,
+    )
+    op.create_index(
+        "uq_delivery_offers_open_courier",
+        "delivery_offers",
+        ["courier_id"],
+        unique=True,
+        postgresql_where=sa.text("status = 'open'"),
+    )
+    op.create_index(
+        "uq_delivery_offers_open_delivery",
+        "delivery_offers",
+        ["delivery_id"],
+        unique=True,
+        postgresql_where=sa.text("status = 'open'"),
+    )
     op.create_table(
         "inventory_stock",
         sa.Column("offer_id", sa.Uuid(), nullable=False),
@@ -1004,6 +1307,27 @@ def downgrade() -> None:
     op.drop_table("order_lines")
     op.drop_index(op.f("ix_inventory_stock_shop_id"), table_name="inventory_stock")
     op.drop_table("inventory_stock")
+    op.drop_index(
+        "uq_delivery_offers_open_delivery",
+        table_name="delivery_offers",
+        postgresql_where=sa.text("status = 'open'"),
+    )
+    op.drop_index(
+        "uq_delivery_offers_open_courier",
+        table_name="delivery_offers",
+        postgresql_where=sa.text("status = 'open'"),
+    )
+    op.drop_index("uq_delivery_offers_delivery_id_courier_id", table_name="delivery_offers")
+    op.drop_index(
+        "ix_delivery_offers_due",
+        table_name="delivery_offers",
+        postgresql_where=sa.text("status = 'open'"),
+    )
+    op.drop_index("ix_delivery_offers_courier_id_status", table_name="delivery_offers")
+    op.drop_table("delivery_offers")
+    op.drop_index("uq_courier_earnings_delivery_id", table_name="courier_earnings")
+    op.drop_index("ix_courier_earnings_courier_id_earned_at", table_name="courier_earnings")
+    op.drop_table("courier_earnings")
     op.drop_index(op.f("ix_cart_lines_offer_id"), table_name="cart_lines")
     op.drop_table("cart_lines")
     op.drop_index("ix_order_history_order_id_id", table_name="order_history")
@@ -1017,6 +1341,24 @@ def downgrade() -> None:
     )
     op.drop_index("ix_offers_product_id", table_name="offers")
     op.drop_table("offers")
+    op.drop_index("uq_deliveries_order_id", table_name="deliveries")
+    op.drop_index(
+        "ix_deliveries_searching",
+        table_name="deliveries",
+        postgresql_where=sa.text("status = 'searching'"),
+    )
+    op.drop_index(
+        "ix_deliveries_open_promised",
+        table_name="deliveries",
+        postgresql_where=sa.text("status NOT IN ('delivered', 'returned', 'canceled')"),
+    )
+    op.drop_index(
+        "ix_deliveries_in_hand",
+        table_name="deliveries",
+        postgresql_where=sa.text("status IN ('assigned', 'picked_up', 'awaiting_customer')"),
+    )
+    op.drop_index("ix_deliveries_courier_id_id", table_name="deliveries")
+    op.drop_table("deliveries")
     op.drop_index(
         "uq_products_shop_barcode",
         table_name="products",
@@ -1056,6 +1398,8 @@ def downgrade() -> None:
         postgresql_where=sa.text("status = 'active'"),
     )
     op.drop_table("shops")
+    op.drop_index("ix_planned_shifts_courier_starts", table_name="planned_shifts")
+    op.drop_table("planned_shifts")
     op.drop_index(
         "uq_customer_addresses_one_default",
         table_name="customer_addresses",
@@ -1063,6 +1407,13 @@ def downgrade() -> None:
     )
     op.drop_index(op.f("ix_customer_addresses_customer_id"), table_name="customer_addresses")
     op.drop_table("customer_addresses")
+    op.drop_index(
+        "uq_courier_shifts_open",
+        table_name="courier_shifts",
+        postgresql_where=sa.text("ended_at IS NULL"),
+    )
+    op.drop_index("ix_courier_shifts_courier_started", table_name="courier_shifts")
+    op.drop_table("courier_shifts")
     op.drop_index("ix_shop_staff_telegram_id", table_name="shop_staff")
     op.drop_table("shop_staff")
     op.drop_index(
@@ -1084,6 +1435,17 @@ def downgrade() -> None:
     )
     op.drop_table("invitations")
     op.drop_table("customer_profiles")
+    op.drop_index(
+        "ix_couriers_working",
+        table_name="couriers",
+        postgresql_where=sa.text("status IN ('available', 'delivering')"),
+    )
+    op.drop_index(
+        "ix_couriers_pending",
+        table_name="couriers",
+        postgresql_where=sa.text("application = 'pending'"),
+    )
+    op.drop_table("couriers")
     op.drop_index(
         "uq_businesses_pending_applicant",
         table_name="businesses",

@@ -10,6 +10,7 @@ from core.customers import api as customers
 from core.geo.schemas import Point
 from core.inventory import api as inventory
 from core.shared.config import Settings
+from core.workforce import api as workforce
 from fruktgo.container import Container
 from fruktgo.demo import DEMO_PEOPLE, DEMO_SHOPS, seed_into
 
@@ -34,6 +35,12 @@ async def test_demo_has_approved_shops_staff_and_customers(settings: Settings) -
             assert sum(1 for s in stock if s.available > 0) >= len(stock) - 4
             assert any(s.available == 0 for s in stock)
             assert not await inventory.list_stock(db, actor, shops[0].id, low_only=True)
+
+        courier_id = next(p.telegram_id for p in DEMO_PEOPLE if p.role == "courier")
+        assert (await auth.load_actor(db, courier_id)).has(Role.COURIER)
+        courier = await workforce.get_courier(db, courier_id)
+        assert courier.approved
+        assert not courier.on_shift
 
         picker_id = next(p.telegram_id for p in DEMO_PEOPLE if p.role == "picker")
         assert set((await auth.load_actor(db, picker_id)).shops.values()) == {Role.PICKER}

@@ -78,6 +78,18 @@ def _location(location: Any) -> tuple[JSON, float | None]:
     return shared, live_until
 
 
+# Location fields that exist only while a live location is live.
+_LIVE_ONLY = frozenset({"live_period", "heading", "proximity_alert_radius"})
+
+
+def _still_live(stored: StoredMessage) -> bool:
+    return (
+        "location" in stored.data
+        and stored.live_until is not None
+        and stored.live_until >= time.time()
+    )
+
+
 def send(
     state: EmulatorState,
     person: Person,
@@ -166,15 +178,28 @@ def edit(
     *,
     text: str | None = None,
     location: Any = None,
+    stop_live: bool = False,
     chat_id: int | None = None,
 ) -> StoredMessage:
-    """A person edits their message (text, or a live location moving): edited_message."""
+    """A person edits their message (text, or a live location moving or stopped early):
+    edited_message."""
     conversation, _ = person_conversation(state, person, bot, chat_id)
     stored = conversation.find(message_id)
     if stored is None or stored.bot_id is not None or stored.data["from"]["id"] != person.id:
         raise SimError(f"no message {message_id} of this person here", 404)
+    if sum((text is not None, location is not None, stop_live)) > 1:
+        raise SimError("give one of text, location, stop_live")
     data = stored.data
-    if text is not None:
+    if stop_live:
+        if not _still_live(stored):
+            raise SimError("only a live location that is still live can stop")
+        stored.live_until = time.time()
+        # The Bot API shows live_period (and heading, proximity_alert_radius) only while a
+        # location is live: the stop reaches the bot as an edit without them.
+        data["location"] = {
+            key: value for key, value in data["location"].items() if key not in _LIVE_ONLY
+        }
+    elif text is not None:
         if "text" not in data:
             raise SimError("this message has no text to edit")
         data["text"] = text
@@ -184,12 +209,12 @@ def edit(
         else:
             data.pop("entities", None)
     elif location is not None:
-        if "location" not in data or stored.live_until is None or stored.live_until < time.time():
+        if not _still_live(stored):
             raise SimError("only a live location that is still live can move")
         moved, _ = _location(location)
         data["location"] = {**data["location"], **moved}
     else:
-        raise SimError("give text or location")
+        raise SimError("give text, location or stop_live")
     data["edit_date"] = state.now()
     conversation.changed(stored, by_bot=False)
     state.deliver_message(conversation, stored, "edited_message")

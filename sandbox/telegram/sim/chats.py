@@ -57,7 +57,8 @@ async def send(request: web.Request) -> web.Response:
 
 @sim_route
 async def edit(request: web.Request) -> web.Response:
-    """POST /sim/edit {user_id, bot, message_id, text? | location?, chat_id?} -> {message}."""
+    """POST /sim/edit {user_id, bot, message_id, text? | location? | stop_live?, chat_id?}
+    -> {message}."""
     state = state_of(request)
     body = await Body.read(request)
     chat_id = body.integer("chat_id")
@@ -68,6 +69,7 @@ async def edit(request: web.Request) -> web.Response:
         body.integer("message_id", required=True) or 0,
         text=body.text("text"),
         location=body.raw("location"),
+        stop_live=body.flag("stop_live"),
         chat_id=chat_id,
     )
     return web.json_response({"message": stored.data})

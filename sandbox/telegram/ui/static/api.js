@@ -67,6 +67,7 @@ export const sim = {
   wait: (where, { after, since, timeout, signal }) =>
     call('POST', '/sim/wait', { ...where, after, since, timeout, any: true }, { signal }),
   send: (where, payload) => call('POST', '/sim/send', { ...where, ...payload }),
+  edit: (where, messageId, change) => call('POST', '/sim/edit', { ...where, message_id: messageId, ...change }),
   press: (where, messageId, button) => call('POST', '/sim/press', { ...where, message_id: messageId, ...button }),
   pay: (where, messageId) => call('POST', '/sim/pay', { ...where, message_id: messageId }),
   menu: (where) => optional(call('GET', `/sim/menu?${query(where)}`)),

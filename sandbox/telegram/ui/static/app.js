@@ -10,9 +10,11 @@ const $ = (selector) => document.querySelector(selector);
 
 const WAIT_SECONDS = 25;
 const PREVIEW_EVERY_MS = 4000;
-const LIVE_PERIOD = 900;
+// While a live location is shared its point is sent again this often (the dispatcher trusts only
+// fresh fixes); ?live_refresh=<seconds> in the page address changes it, for tests.
+const LIVE_REFRESH_MS = (Number(new URLSearchParams(window.location.search).get('live_refresh')) || 20) * 1000;
 const MAX_UPLOAD = 10 * 1024 * 1024;
-const STORE = { people: 'sandbox.people', theme: 'sandbox.theme', last: 'sandbox.last' };
+const STORE = { people: 'sandbox.people', theme: 'sandbox.theme', last: 'sandbox.last', live: 'sandbox.live' };
 
 const state = {
   people: [],
@@ -438,7 +440,7 @@ class Conversation {
     try {
       const answer = await sim.send(this.where, { ...thread, ...this.replyTarget(), ...payload });
       if (this.alive && answer?.message) this.apply({ messages: [answer.message] });
-      return true;
+      return answer?.message || true;
     } catch (error) {
       toast(errorText(error), 'error');
       return false;
@@ -498,10 +500,21 @@ class Conversation {
     return this.send({ contact });
   }
 
+  // While a live location is shared here, a picked point moves it instead of sending another.
   async shareLocation() {
-    const place = await askLocation();
+    const key = liveKey(this.person, this.chat);
+    const place = await askLocation(lives.has(key));
     if (!place) return false;
-    return this.send({ location: place });
+    const live = lives.get(key);
+    if (live) {
+      live.point = { latitude: place.latitude, longitude: place.longitude };
+      saveLives();
+      return editLive(key, live, { location: live.point });
+    }
+    const started = Date.now();
+    const message = await this.send({ location: place });
+    if (message?.message_id && place.live_period) startLive(key, this.where, message, started + place.live_period * 1000);
+    return Boolean(message);
   }
 
   async sendFile(file, kind) {
@@ -639,8 +652,13 @@ function askPhone(person, hint) {
   });
 }
 
-function askLocation() {
+function askLocation(moving) {
   const form = $('#location-form');
+  $('#location-title').textContent = moving ? 'Move your live location' : 'Share location';
+  $('#location-hint').textContent = moving
+    ? 'Your live location is on in this chat: the point you pick is where the bot sees you now.'
+    : 'Demo addresses in Moscow; shops in the demo data deliver there.';
+  $('#live-choice').hidden = moving;
   $('#presets').replaceChildren(
     ...state.presets.map((preset) =>
       el(
@@ -653,7 +671,7 @@ function askLocation() {
   );
   return runDialog($('#location-dialog'), form, (event) => {
     const value = event.submitter?.value || '';
-    const live = form.live.checked ? { live_period: LIVE_PERIOD } : {};
+    const live = !moving && form.live.value ? { live_period: Number(form.live.value) } : {};
     if (value.startsWith('preset:')) {
       const preset = state.presets.find((p) => p.key === value.slice(7));
       return { latitude: preset.latitude, longitude: preset.longitude, ...live };
@@ -698,6 +716,97 @@ async function newPerson() {
   } catch (error) {
     toast(errorText(error), 'error');
   }
+}
+
+// ---- live locations ------------------------------------------------------------------------------
+
+// Live locations being shared, by person and chat. As in Telegram they go on while another chat
+// is open; they are kept in localStorage so that a reload does not silently stop the updates.
+const lives = new Map(loadLives());
+let liveTimer = null;
+
+function liveKey(person, chat) {
+  return `${person.user_id}|${chat.key}`;
+}
+
+function loadLives() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORE.live) || '[]');
+    return stored.filter(([, live]) => live.until > Date.now()).map(([key, live]) => [key, { ...live, busy: false }]);
+  } catch {
+    return [];
+  }
+}
+
+function saveLives() {
+  localStorage.setItem(STORE.live, JSON.stringify([...lives].map(([key, { busy, ...live }]) => [key, live])));
+}
+
+// until: when the period ends by the page's clock, taken before the send so the page stops first.
+function startLive(key, where, message, until) {
+  const { latitude, longitude } = message.location;
+  lives.set(key, { where, messageId: message.message_id, point: { latitude, longitude }, until, sentAt: Date.now(), busy: false });
+  saveLives();
+  tickLives();
+}
+
+function endLive(key) {
+  lives.delete(key);
+  saveLives();
+  renderLiveBar();
+}
+
+// quiet: a refresh that fails for the network is simply tried again on the next tick.
+async function editLive(key, live, change, { quiet = false } = {}) {
+  live.busy = true;
+  live.sentAt = Date.now();
+  try {
+    const answer = await sim.edit(live.where, live.messageId, change);
+    const open = state.conversation;
+    if (open?.alive && answer?.message && liveKey(open.person, open.chat) === key) open.apply({ messages: [answer.message] });
+    return true;
+  } catch (error) {
+    // The emulator refuses once the live location is over (stopped elsewhere, period ended).
+    if (error instanceof SimError && (error.status === 400 || error.status === 404)) endLive(key);
+    else if (!quiet) toast(errorText(error), 'error');
+    return false;
+  } finally {
+    live.busy = false;
+  }
+}
+
+async function stopLive() {
+  const key = state.person && state.chat ? liveKey(state.person, state.chat) : null;
+  const live = lives.get(key);
+  if (!live) return;
+  endLive(key);
+  await editLive(key, live, { stop_live: true });
+}
+
+function tickLives() {
+  clearTimeout(liveTimer);
+  const now = Date.now();
+  for (const [key, live] of lives) {
+    if (now >= live.until) endLive(key);
+    else if (!live.busy && now - live.sentAt >= LIVE_REFRESH_MS) editLive(key, live, { location: live.point }, { quiet: true });
+  }
+  renderLiveBar();
+  if (lives.size) liveTimer = setTimeout(tickLives, Math.min(1000, LIVE_REFRESH_MS));
+}
+
+function timeLeft(ms) {
+  const minutes = Math.max(1, Math.ceil(ms / 60000));
+  if (minutes < 60) return `${minutes} min left`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''} left`;
+}
+
+function renderLiveBar() {
+  const live = state.person && state.chat ? lives.get(liveKey(state.person, state.chat)) : null;
+  $('#live-bar').hidden = !live;
+  const text = live ? `Live location · ${timeLeft(live.until - Date.now())}` : '';
+  // Rewritten only when it changes: the bar is a live region, read out on every change.
+  if ($('#live-bar-text').textContent !== text) $('#live-bar-text').textContent = text;
 }
 
 // ---- people, bots, groups, chat list -----------------------------------------------------------
@@ -902,6 +1011,7 @@ function showNoChat() {
   $('#chat-status').textContent = '';
   $('#chat-avatar').replaceChildren();
   $('#topics').hidden = true;
+  $('#live-bar').hidden = true;
   $('#messages-inner').replaceChildren(
     el(
       'div',
@@ -946,6 +1056,7 @@ async function openConversation() {
   const conversation = new Conversation(state.person, chat);
   state.conversation = conversation;
   renderTopics();
+  renderLiveBar();
   if (chat.kind === 'private') loadMenu(conversation);
   await conversation.start();
   if (!$('#composer').hidden && window.matchMedia('(pointer: fine)').matches) $('#input').focus();
@@ -1197,6 +1308,8 @@ function wire() {
     await state.conversation?.sendText('/start');
     $('#input').focus();
   });
+  $('#live-bar').prepend(icon('pin'));
+  on('#live-stop', 'click', stopLive);
   $('#jump').append(icon('down'));
   on('#jump', 'click', () => state.conversation?.scrollToBottom(true));
   on('#messages', 'scroll', () => {
@@ -1276,6 +1389,7 @@ async function boot() {
   if (state.chat && person) $('#app').classList.add('chat-open');
   await openConversation();
   if (person) watchPreviews();
+  tickLives();
   document.body.classList.add('ready');
 }
 
