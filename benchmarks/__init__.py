@@ -12,6 +12,9 @@ so the ratio means something where the absolute figure does not.
   SELECT.
 - ``checkout``: orders per second from 32 customers at once, and 2N buyers of a hot offer with
   N units (exactly N orders), against pgbench's TPC-B tps.
+- ``bot_throughput``: "open a category" presses per second through the customer bot's webhook,
+  against a bare aiogram echo bot on the same route and Bot API emulator.
+- ``memory``: resident memory of ``fruktgo run`` (four bots, web) after 1k updates, against 200 MB.
 
 ``benchmarks._harness`` holds what they share: the scratch database, bulk loading, pgbench, timing.
 """

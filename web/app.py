@@ -19,7 +19,16 @@ from redis.asyncio import Redis
 
 from core.shared.config import Settings
 from core.shared.uow import Database
-from web import access, api_business, api_catalog, api_orders, api_storefront, media, meta
+from web import (
+    access,
+    api_admin,
+    api_business,
+    api_catalog,
+    api_orders,
+    api_storefront,
+    media,
+    meta,
+)
 from web.auth import setup_auth
 from web.health import healthz, readyz
 from web.keys import DB_KEY, REDIS_KEY, SETTINGS_KEY, VERSION_KEY
@@ -64,6 +73,7 @@ def create_web_app(
     add_api_routes(app, api_catalog.routes)
     add_api_routes(app, api_storefront.routes)
     add_api_routes(app, api_orders.routes)
+    add_api_routes(app, api_admin.routes)
     add_api_routes(app, media.routes)
     add_api_routes(app, media.files)
     setup_pages(app)

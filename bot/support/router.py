@@ -20,6 +20,7 @@ from core.shared.config import Settings
 
 COMMANDS: tuple[str, ...] = (*BASE_COMMANDS, "admin", "couriers", "deliveries")
 ADMIN_APPLICATIONS_PAGE = "/app/admin/applications"
+ADMIN_BROADCASTS_PAGE = "/app/admin/broadcasts"
 
 
 async def start(message: Message, t: Tr, user: UserOut | None = None) -> None:
@@ -39,8 +40,15 @@ async def admin(message: Message, t: Tr, actor: Actor, settings: Settings) -> No
         text=t("support-btn-applications"),
         web_app=WebAppInfo(url=page_url(settings, ADMIN_APPLICATIONS_PAGE, lang=t.lang)),
     )
+    rows = [[button]]
+    if allows(actor, Permission.SEND_BROADCASTS):
+        broadcasts_url = page_url(settings, ADMIN_BROADCASTS_PAGE, lang=t.lang)
+        broadcasts = InlineKeyboardButton(
+            text=t("support-admin-broadcasts"), web_app=WebAppInfo(url=broadcasts_url)
+        )
+        rows.append([broadcasts])
     await message.answer(
-        t("support-admin-menu"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
+        t("support-admin-menu"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
 
 

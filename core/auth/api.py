@@ -13,7 +13,7 @@ from datetime import timedelta
 from uuid import UUID
 
 from redis.asyncio import Redis
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from core.auth import _invitations, _roles
 from core.auth._init_data import verify_init_data
@@ -54,6 +54,7 @@ __all__ = [
     "ensure_admins",
     "get_user",
     "grant_role",
+    "known_user_ids",
     "list_invitations",
     "list_roles",
     "list_shop_staff",
@@ -273,3 +274,15 @@ async def sign_in_with_session(db: Database, redis: Redis, token: str) -> Signed
         return SignedIn(user=user_out(user), actor=actor)
 
     return await db.run(load)
+
+
+@command
+async def known_user_ids(tx: Transaction, *, after: int = 0, limit: int = 1000) -> list[int]:
+    """Telegram ids of everyone who ever wrote to a bot, above ``after``, ascending."""
+    rows = await tx.session.scalars(
+        select(User.telegram_id)
+        .where(User.telegram_id > after)
+        .order_by(User.telegram_id)
+        .limit(limit)
+    )
+    return list(rows)

@@ -105,6 +105,7 @@ class Permission(StrEnum):
     MANAGE_COURIERS = "manage_couriers"
     MANAGE_SUPPORT_AGENTS = "manage_support_agents"
     MANAGE_ADMINS = "manage_admins"
+    SEND_BROADCASTS = "send_broadcasts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,7 @@ POLICY: Mapping[Permission, frozenset[Grant]] = MappingProxyType({
     Permission.MANAGE_COURIERS: _anywhere(Role.ADMIN),
     Permission.MANAGE_SUPPORT_AGENTS: _anywhere(Role.ADMIN),
     Permission.MANAGE_ADMINS: _anywhere(Role.ADMIN),
+    Permission.SEND_BROADCASTS: _anywhere(Role.ADMIN),
 })
 
 # Granting, revoking or inviting someone into a role takes this permission (in that shop, for

@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import BigInteger, CheckConstraint, Index, SmallInteger, String, Text, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.shared.db import Base, uuid_pk
@@ -21,18 +21,28 @@ class Notification(Base):
     __tablename__ = "notifications"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('queued', 'sending', 'sent', 'failed', 'superseded')", name="status"
+            "status IN ('queued', 'sending', 'sent', 'failed', 'superseded', 'canceled')",
+            name="status",
         ),
         CheckConstraint(_BOTS, name="bot"),
         CheckConstraint("attempts >= 0", name="attempts"),
         CheckConstraint("(thread IS NULL) = (thread_seq IS NULL)", name="thread_seq"),
-        # What the sender claims: queued rows that are due and sending rows whose lease ran out.
+        # What the sender claims: queued rows that are due and sending rows whose lease ran out,
+        # the most urgent first.
         Index(
             "ix_notifications_due",
+            text("priority DESC"),
             "next_attempt_at",
             postgresql_where=text("status IN ('queued', 'sending')"),
         ),
         Index("ix_notifications_recipient_created", "recipient_id", "created_at"),
+        # A broadcast's progress and cancel.
+        Index(
+            "ix_notifications_broadcast_status",
+            "broadcast_id",
+            "status",
+            postgresql_where=text("broadcast_id IS NOT NULL"),
+        ),
         # What the sender asks of a thread: its other pending messages.
         Index(
             "ix_notifications_thread_pending",
@@ -54,6 +64,8 @@ class Notification(Base):
     # A repeat with the same key (a redelivered event, a double click) creates nothing.
     dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
     status: Mapped[str] = mapped_column(String(16))
+    # Higher goes first: what happens to someone's order before a marketing broadcast.
+    priority: Mapped[int] = mapped_column(SmallInteger, server_default=text("50"))
     attempts: Mapped[int]
     last_error: Mapped[str | None] = mapped_column(Text)
     # When a queued row is due; for a row being sent, when its lease runs out and another
@@ -68,6 +80,8 @@ class Notification(Base):
     # ``thread_seq`` orders them: one older than what the message shows is never sent.
     thread: Mapped[str | None] = mapped_column(String(200))
     thread_seq: Mapped[int | None] = mapped_column(BigInteger)
+    # The broadcast it is part of (no foreign key: settled rows are purged on their own).
+    broadcast_id: Mapped[uuid.UUID | None]
 
 
 class NotificationThread(Base):
@@ -97,3 +111,32 @@ class Unreachable(Base):
     bot: Mapped[str] = mapped_column(String(16), primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     since: Mapped[datetime]
+
+
+class Broadcast(Base):
+    """An admin's message to many people in one bot, queued in batches as notifications."""
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (
+        CheckConstraint(_BOTS, name="bot"),
+        CheckConstraint("audience IN ('customers', 'shop', 'ids')", name="audience"),
+        CheckConstraint("(audience = 'shop') = (shop_id IS NOT NULL)", name="shop_given"),
+        CheckConstraint("(audience = 'ids') = (recipient_ids IS NOT NULL)", name="ids_given"),
+        CheckConstraint("status IN ('queuing', 'queued', 'canceled')", name="status"),
+        Index("ix_broadcasts_queuing", "created_at", postgresql_where=text("status = 'queuing'")),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    bot: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    audience: Mapped[str] = mapped_column(String(16))
+    shop_id: Mapped[uuid.UUID | None]
+    recipient_ids: Mapped[list[int] | None] = mapped_column(ARRAY(BigInteger))
+    # queuing: batches still to make; queued: every recipient has a notification.
+    status: Mapped[str] = mapped_column(String(16))
+    # Recipients are queued in ascending id order; the highest one queued so far.
+    cursor: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[int]
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -27,6 +27,7 @@ from sqlalchemy import select, update
 
 from core.auth.api import get_user
 from core.communications import _threads
+from core.communications._limits import RateLimits
 from core.communications._models import Notification
 from core.communications._nudge import NUDGE_CHANNEL
 from core.communications._reachability import set_unreachable, unreachable_among
@@ -50,6 +51,8 @@ from core.shared.wakeups import Wakeups
 log = structlog.get_logger(__name__)
 
 _ERROR_LIMIT = 2000
+# Enough to keep a bot busy at its 30 messages a second between two claims.
+_BATCH_WITH_LIMITS = 60
 # Telegram's retry_after is whole seconds; never come back sooner than this.
 _MIN_RETRY = timedelta(seconds=1)
 
@@ -74,6 +77,11 @@ class _Claim:
     edit_message_id: int | None = None  # the thread's message to edit; None: send a new one
 
 
+@dataclass(frozen=True, slots=True)
+class _Held(RetryAfter):
+    """Not sent because our own limits said wait this long: back to the queue until then."""
+
+
 class Sender:
     """Sends queued notifications until stopped; safe to run in several processes at once."""
 
@@ -93,6 +101,8 @@ class Sender:
         default_language: str = "ru",
         public_url: str | None = None,
         rng: random.Random | None = None,
+        limits: RateLimits | None = None,
+        max_slot_wait: float = 10.0,
     ) -> None:
         if lease <= timedelta(0) or max_attempts < 1 or batch_size < 1:
             raise ValueError("lease, max_attempts and batch_size must be positive")
@@ -112,6 +122,11 @@ class Sender:
         # A send that outlives its lease could be repeated by another sender: cut it short.
         self.send_timeout = lease.total_seconds() / 2
         self._redis = redis
+        # Telegram's flood limits, kept before each call (None: none, for tests of other things).
+        self.limits = limits
+        # A slot further off than this (a paused bot, a flooded chat) puts the message back
+        # in the queue instead of holding its lease.
+        self.max_slot_wait = min(max_slot_wait, self.send_timeout)
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
         self._wakeups = Wakeups(redis, NUDGE_CHANNEL, "communications")
         self._stopping = self._wakeups.stopping
@@ -129,12 +144,15 @@ class Sender:
         translator: Translator,
     ) -> Sender:
         """A sender polling as often as the outbox relay, in the configured default language,
-        with Mini App buttons opening pages under the configured public URL."""
+        with Mini App buttons opening pages under the configured public URL, within Telegram's
+        limits shared through ``redis``."""
         return cls(
             db,
             port,
             translator,
             redis=redis,
+            limits=RateLimits(redis),
+            batch_size=_BATCH_WITH_LIMITS,
             poll_seconds=settings.outbox_poll_seconds,
             default_language=settings.default_language,
             public_url=settings.public_url,
@@ -181,7 +199,9 @@ class Sender:
                     Notification.status.in_((QUEUED, SENDING)),
                     Notification.next_attempt_at <= now,
                 )
-                .order_by(Notification.next_attempt_at, Notification.id)
+                .order_by(
+                    Notification.priority.desc(), Notification.next_attempt_at, Notification.id
+                )
                 .limit(self.batch_size)
                 .with_for_update(skip_locked=True)
             )
@@ -196,8 +216,11 @@ class Sender:
         for row in rows:
             bot = BotRole(row.bot)
             if row.status == SENDING:
-                log.warning("communications.lease_expired", notification_id=str(row.id),
-                            attempts=row.attempts)
+                log.warning(
+                    "communications.lease_expired",
+                    notification_id=str(row.id),
+                    attempts=row.attempts,
+                )
             plan = plans.get(row.id)
             if plan is not None and plan.verdict is Verdict.WAIT:
                 # Its thread's message is being sent: come back when that one is recorded
@@ -239,7 +262,13 @@ class Sender:
             row.updated_at = now
             claims.append(
                 _Claim(
-                    row.id, row.recipient_id, bot, text, markup, row.attempts, token,
+                    row.id,
+                    row.recipient_id,
+                    bot,
+                    text,
+                    markup,
+                    row.attempts,
+                    token,
                     thread=None if row.thread is None else _threads.key_of(row),
                     thread_seq=row.thread_seq or 0,
                     edit_message_id=None if plan is None else plan.edit_message_id,
@@ -269,45 +298,88 @@ class Sender:
                 log.exception("communications.record_failed", notification_id=str(claim.id))
 
     async def _send(self, claim: _Claim) -> SendResult:
+        result = await self._call(claim)
+        if (
+            isinstance(result, RetryAfter)
+            and not isinstance(result, _Held)
+            and self.limits is not None
+        ):
+            # Telegram's word for the whole bot: every sender holds off, not just this row.
+            await self.limits.pause(claim.bot, result.seconds)
+        return result
+
+    async def _call(self, claim: _Claim) -> SendResult:
         try:
-            async with asyncio.timeout(self.send_timeout):
-                if claim.edit_message_id is not None:
+            if claim.edit_message_id is not None:
+                refused = await self._take_slot(claim)
+                if refused is not None:
+                    return refused
+                async with asyncio.timeout(self.send_timeout):
                     edited = await self.port.edit(
-                        claim.bot, claim.recipient_id, claim.edit_message_id, claim.text,
+                        claim.bot,
+                        claim.recipient_id,
+                        claim.edit_message_id,
+                        claim.text,
                         reply_markup=claim.reply_markup,
                     )
-                    if not isinstance(edited, Gone):
-                        return edited
-                    # Deleted by the person, or too old to edit: the thread moves to a new one.
-                    log.info("communications.edit_gone", notification_id=str(claim.id),
-                             message_id=claim.edit_message_id, reason=edited.description)
+                if not isinstance(edited, Gone):
+                    return edited
+                # Deleted by the person, or too old to edit: the thread moves to a new one.
+                log.info(
+                    "communications.edit_gone",
+                    notification_id=str(claim.id),
+                    message_id=claim.edit_message_id,
+                    reason=edited.description,
+                )
+            refused = await self._take_slot(claim)
+            if refused is not None:
+                return refused
+            async with asyncio.timeout(self.send_timeout):
                 return await self.port.send(
                     claim.bot, claim.recipient_id, claim.text, reply_markup=claim.reply_markup
                 )
         except Exception as exc:  # the port should not raise; when it does, try again later
             return Failed(_describe(exc))
 
+    async def _take_slot(self, claim: _Claim) -> _Held | None:
+        """Wait for a send slot within the limits; a RetryAfter when it is too far off."""
+        if self.limits is None:
+            return None
+        wait = await self.limits.acquire(claim.bot, claim.recipient_id, self.max_slot_wait)
+        if wait > self.max_slot_wait:
+            return _Held(wait)
+        if wait > 0:
+            await asyncio.sleep(wait)
+        return None
+
     async def _record(self, claim: _Claim, result: SendResult) -> None:
         async def record(tx: Transaction) -> bool:
             now = tx.clock.now()
             values: dict[str, Any] = {"updated_at": now, "lease_token": None}
             if isinstance(result, Sent):
-                values.update(status=SENT, sent_at=now, telegram_message_id=result.message_id,
-                              last_error=None)
+                values.update(
+                    status=SENT, sent_at=now, telegram_message_id=result.message_id, last_error=None
+                )
             elif isinstance(result, Blocked):
                 values.update(status=FAILED, last_error=_limit(f"blocked: {result.description}"))
                 await set_unreachable(tx, claim.recipient_id, claim.bot, result.description)
             elif isinstance(result, RetryAfter):
                 # Telegram's flow control, not a failure: the attempt is given back.
                 wait = max(timedelta(seconds=result.seconds), _MIN_RETRY)
-                values.update(status=QUEUED, attempts=Notification.attempts - 1,
-                              next_attempt_at=now + wait,
-                              last_error=f"retry after {result.seconds:g}s")
+                values.update(
+                    status=QUEUED,
+                    attempts=Notification.attempts - 1,
+                    next_attempt_at=now + wait,
+                    last_error=f"retry after {result.seconds:g}s",
+                )
             elif result.permanent or claim.attempts >= self.max_attempts:
                 values.update(status=FAILED, last_error=_limit(result.error))
             else:
-                values.update(status=QUEUED, next_attempt_at=now + self.backoff(claim.attempts),
-                              last_error=_limit(result.error))
+                values.update(
+                    status=QUEUED,
+                    next_attempt_at=now + self.backoff(claim.attempts),
+                    last_error=_limit(result.error),
+                )
             updated = await tx.session.execute(
                 update(Notification)
                 .where(
@@ -334,15 +406,23 @@ class Sender:
         if not held:
             log.warning("communications.lease_lost", **fields, outcome=type(result).__name__)
         elif isinstance(result, Sent):
-            log.info("communications.sent", **fields, message_id=result.message_id,
-                     edited=claim.edit_message_id == result.message_id)
+            log.info(
+                "communications.sent",
+                **fields,
+                message_id=result.message_id,
+                edited=claim.edit_message_id == result.message_id,
+            )
         elif isinstance(result, Blocked):
             log.info("communications.blocked", **fields, reason=result.description)
         elif isinstance(result, RetryAfter):
             log.info("communications.retry_after", **fields, seconds=result.seconds)
         else:
-            log.warning("communications.send_failed", **fields, error=result.error,
-                        permanent=result.permanent)
+            log.warning(
+                "communications.send_failed",
+                **fields,
+                error=result.error,
+                permanent=result.permanent,
+            )
 
     def backoff(self, attempts: int) -> timedelta:
         """Delay before the next try after ``attempts`` failed ones: exponential, jittered."""
@@ -351,7 +431,6 @@ class Sender:
         return max(ceiling * self._rng.uniform(0.5, 1.0), _MIN_RETRY)
 
     # -- waiting ----------------------------------------------------------------------------
-
 
 
 def _settle(row: Notification, now: datetime, status: str, error: str) -> None:

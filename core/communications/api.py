@@ -17,20 +17,35 @@ from redis.asyncio import Redis
 from sqlalchemy import and_, delete, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from core.communications import _nudge, _threads
+from core.auth.policy import Actor
+from core.communications import _broadcasts, _nudge, _threads
+from core.communications._limits import Limits, RateLimits
 from core.communications._models import Notification, NotificationThread
 from core.communications._reachability import set_reachable, set_unreachable, unreachable_among
 from core.communications._sender import Sender
 from core.communications.errors import InvalidNotification, NotificationNotFound
 from core.communications.port import MessageSender
-from core.communications.schemas import NotificationOut, NotificationStatus
+from core.communications.schemas import (
+    BroadcastForm,
+    BroadcastOut,
+    NotificationOut,
+    NotificationStatus,
+    Priority,
+)
 from core.shared.config import BotRole
 from core.shared.ids import new_id
 from core.shared.uow import Database, Transaction, command
 
 __all__ = [
+    "Limits",
     "MessageSender",
+    "RateLimits",
     "Sender",
+    "cancel_broadcast",
+    "create_broadcast",
+    "get_broadcast",
+    "list_broadcasts",
+    "queue_broadcasts",
     "get_notification",
     "is_reachable",
     "list_notifications",
@@ -72,6 +87,7 @@ async def notify(
     reply_markup: Mapping[str, Any] | None = None,
     thread: str | None = None,
     sequence: int | None = None,
+    priority: Priority = Priority.NORMAL,
 ) -> UUID | None:
     """Queue message ``template`` (a locale key) for a person in ``bot``; None for a repeat.
 
@@ -83,13 +99,16 @@ async def notify(
 
     ``thread`` makes it a live message: the first of the person's thread in ``bot`` is sent,
     later ones edit it. ``sequence`` orders the thread's states (default: after every one
-    queued so far); one older than the state shown is never sent.
+    queued so far); one older than the state shown is never sent. ``priority``: the sender
+    takes more urgent notifications first (order news before a broadcast).
     """
     checked = _check(recipient_id, template, params, dedup_key)
     if thread is not None and not 0 < len(thread) <= _THREAD_LIMIT:
         raise InvalidNotification(f"a thread is 1 to {_THREAD_LIMIT} characters", field="thread")
     if sequence is not None and (
-        thread is None or isinstance(sequence, bool) or not isinstance(sequence, int)
+        thread is None
+        or isinstance(sequence, bool)
+        or not isinstance(sequence, int)
         or sequence < 0
     ):
         raise InvalidNotification("a sequence is a whole number, in a thread", field="sequence")
@@ -112,6 +131,7 @@ async def notify(
             reply_markup=dict(reply_markup) if reply_markup is not None else None,
             dedup_key=dedup_key,
             status=status.value,
+            priority=int(Priority(priority)),
             attempts=0,
             last_error=None if reason is None else f"unreachable: {reason}",
             next_attempt_at=now,
@@ -135,18 +155,21 @@ def _check(
     if isinstance(recipient_id, bool) or not isinstance(recipient_id, int) or recipient_id <= 0:
         raise InvalidNotification("the recipient is a Telegram user id", field="recipient_id")
     if len(template) > _TEMPLATE_LIMIT or not _TEMPLATE.fullmatch(template):
-        raise InvalidNotification("the template is a locale key like 'order-placed'",
-                                  field="template")
+        raise InvalidNotification(
+            "the template is a locale key like 'order-placed'", field="template"
+        )
     if not dedup_key or len(dedup_key) > _DEDUP_KEY_LIMIT:
-        raise InvalidNotification(f"the dedup key is 1 to {_DEDUP_KEY_LIMIT} characters",
-                                  field="dedup_key")
+        raise InvalidNotification(
+            f"the dedup key is 1 to {_DEDUP_KEY_LIMIT} characters", field="dedup_key"
+        )
     checked: dict[str, ParamValue] = {}
     for name, value in params.items():
         if isinstance(value, Sequence) and not isinstance(value, str):
             if not _LIST_NAME.fullmatch(name) or len(value) > _LIST_LIMIT:
                 raise InvalidNotification(
                     f"list parameter {name!r} needs a lowercase name and at most "
-                    f"{_LIST_LIMIT} items", field="params",
+                    f"{_LIST_LIMIT} items",
+                    field="params",
                 )
             checked[name] = [_scalars(name, item) for item in value]
         else:
@@ -169,6 +192,51 @@ def _scalar(name: str, value: object) -> Scalar:
     ):
         raise InvalidNotification(f"parameter {name!r} must be text or a number", field="params")
     return value
+
+
+# -- broadcasts --------------------------------------------------------------------------------
+
+
+@command
+async def create_broadcast(tx: Transaction, actor: Actor, form: BroadcastForm) -> BroadcastOut:
+    """An admin's message to an audience in one bot, behind order news; the first batch is
+    queued at once, the rest by ``communications.broadcasts``."""
+    return await _broadcasts.create(tx, actor, form)
+
+
+@command
+async def cancel_broadcast(tx: Transaction, actor: Actor, broadcast_id: UUID) -> BroadcastOut:
+    """Stop a broadcast: what has not gone out yet never will (idempotent)."""
+    return await _broadcasts.cancel(tx, actor, broadcast_id)
+
+
+@command
+async def get_broadcast(tx: Transaction, actor: Actor, broadcast_id: UUID) -> BroadcastOut:
+    """One broadcast with its progress."""
+    return await _broadcasts.get(tx, actor, broadcast_id)
+
+
+@command
+async def list_broadcasts(tx: Transaction, actor: Actor, *, limit: int = 20) -> list[BroadcastOut]:
+    """The latest broadcasts with their progress, newest first."""
+    return await _broadcasts.recent(tx, actor, limit)
+
+
+async def queue_broadcasts(db: Database, *, batch: int = _broadcasts.BATCH) -> int:
+    """Queue every pending batch of every broadcast, one transaction per batch; returns the
+    recipients queued."""
+    total = 0
+    for broadcast_id in await db.run(_broadcasts.queuing):
+        while True:
+
+            async def one(tx: Transaction, broadcast_id: UUID = broadcast_id) -> int:
+                return await _broadcasts.queue_batch(tx, broadcast_id, batch)
+
+            count = await db.run(one)
+            total += count
+            if count < batch:
+                break
+    return total
 
 
 # -- reachability ------------------------------------------------------------------------------
@@ -204,8 +272,9 @@ async def list_notifications(
     if bot is not None:
         statement = statement.where(Notification.bot == bot.value)
     rows = await tx.session.scalars(
-        statement.order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(min(limit, 500))
+        statement.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(
+            min(limit, 500)
+        )
     )
     return [_out(row) for row in rows]
 
@@ -247,6 +316,7 @@ def _out(row: Notification) -> NotificationOut:
         telegram_message_id=row.telegram_message_id,
         thread=row.thread,
         thread_seq=row.thread_seq,
+        priority=row.priority,
     )
 
 
@@ -260,6 +330,7 @@ async def purge_settled(db: Database, *, older_than: timedelta, batch_size: int 
         NotificationStatus.SENT.value,
         NotificationStatus.FAILED.value,
         NotificationStatus.SUPERSEDED.value,
+        NotificationStatus.CANCELED.value,
     )
 
     async def purge_batch(tx: Transaction) -> int:

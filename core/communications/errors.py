@@ -13,3 +13,13 @@ class InvalidNotification(ValidationFailed):
 
 class NotificationNotFound(NotFound):
     code = "notification_not_found"
+
+
+class InvalidBroadcast(ValidationFailed):
+    """Empty or too long text, a shop audience without a shop, an empty or bad list of ids."""
+
+    code = "invalid_broadcast"
+
+
+class BroadcastNotFound(NotFound):
+    code = "broadcast_not_found"

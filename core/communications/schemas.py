@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +17,14 @@ class NotificationStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     SUPERSEDED = "superseded"  # a live message's older state, never sent: a newer one was
+    CANCELED = "canceled"  # its broadcast was canceled before it went out
+
+
+class Priority(IntEnum):
+    """Which notifications the sender takes first: the higher, the sooner."""
+
+    BROADCAST = 10  # marketing and announcements: whenever the bot has room
+    NORMAL = 50  # what happens to someone's order, delivery, shop
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,3 +44,53 @@ class NotificationOut:
     telegram_message_id: int | None
     thread: str | None = None
     thread_seq: int | None = None
+    priority: int = Priority.NORMAL
+
+
+class Audience(StrEnum):
+    CUSTOMERS = "customers"  # everyone who ever wrote to one of the bots
+    SHOP = "shop"  # everyone who ordered from one shop
+    IDS = "ids"  # a list of Telegram ids
+
+
+class BroadcastStatus(StrEnum):
+    QUEUING = "queuing"  # batches of notifications still to make
+    QUEUED = "queued"  # every recipient has a notification (sent or not)
+    CANCELED = "canceled"
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastForm:
+    """What an admin sends: plain text (HTML-escaped when sent) to an audience in one bot."""
+
+    text: str
+    bot: BotRole
+    audience: Audience
+    shop_id: UUID | None = None
+    recipient_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastProgress:
+    """How far a broadcast got: waiting to go out, sent, failed, blocked (or never started
+    the bot), canceled before sending."""
+
+    queued: int = 0
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    canceled: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastOut:
+    id: UUID
+    text: str
+    bot: BotRole
+    audience: Audience
+    shop_id: UUID | None
+    status: BroadcastStatus
+    total: int  # notifications made so far
+    progress: BroadcastProgress
+    created_by: int
+    created_at: datetime

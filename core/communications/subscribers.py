@@ -101,8 +101,12 @@ async def business_applied(tx: Transaction, event: BusinessApplied) -> None:
     """Tell every platform admin in the support bot that an application waits for review."""
     for admin_id in await holders_of(tx.db, Role.ADMIN):
         await notify(
-            tx.db, admin_id, BotRole.SUPPORT, "notification-business-applied",
-            {"legal_name": event.legal_name}, _key(event, f"business_applied:{admin_id}"),
+            tx.db,
+            admin_id,
+            BotRole.SUPPORT,
+            "notification-business-applied",
+            {"legal_name": event.legal_name},
+            _key(event, f"business_applied:{admin_id}"),
         )
 
 
@@ -113,8 +117,12 @@ async def business_approved(tx: Transaction, event: BusinessApproved) -> None:
         tx, event.applicant_id, event.business_id, event.shop_ids
     )
     await notify(
-        tx.db, event.applicant_id, BotRole.SELLER, "notification-business-approved",
-        {"legal_name": legal_name, "shops": shops}, _key(event, "business_approved"),
+        tx.db,
+        event.applicant_id,
+        BotRole.SELLER,
+        "notification-business-approved",
+        {"legal_name": legal_name, "shops": shops},
+        _key(event, "business_approved"),
     )
 
 
@@ -123,8 +131,12 @@ async def business_rejected(tx: Transaction, event: BusinessRejected) -> None:
     """Tell the applicant in the seller bot why the application was turned down."""
     legal_name, _ = await _legal_name_and_shops(tx, event.applicant_id, event.business_id)
     await notify(
-        tx.db, event.applicant_id, BotRole.SELLER, "notification-business-rejected",
-        {"legal_name": legal_name, "reason": event.reason}, _key(event, "business_rejected"),
+        tx.db,
+        event.applicant_id,
+        BotRole.SELLER,
+        "notification-business-rejected",
+        {"legal_name": legal_name, "reason": event.reason},
+        _key(event, "business_rejected"),
     )
 
 
@@ -133,8 +145,12 @@ async def staff_role_changed(tx: Transaction, event: StaffRoleChanged) -> None:
     """Tell a staff member their role in a shop changed."""
     shop = await get_shop(tx.db, event.shop_id)
     await notify(
-        tx.db, event.telegram_id, BotRole.SELLER, "notification-staff-role-changed",
-        {"shop": shop.name, "role": event.new_role.value}, _key(event, "staff_role_changed"),
+        tx.db,
+        event.telegram_id,
+        BotRole.SELLER,
+        "notification-staff-role-changed",
+        {"shop": shop.name, "role": event.new_role.value},
+        _key(event, "staff_role_changed"),
     )
 
 
@@ -143,8 +159,12 @@ async def staff_removed(tx: Transaction, event: StaffRemoved) -> None:
     """Tell a former staff member they no longer work in the shop's seller tools."""
     shop = await get_shop(tx.db, event.shop_id)
     await notify(
-        tx.db, event.telegram_id, BotRole.SELLER, "notification-staff-removed",
-        {"shop": shop.name}, _key(event, "staff_removed"),
+        tx.db,
+        event.telegram_id,
+        BotRole.SELLER,
+        "notification-staff-removed",
+        {"shop": shop.name},
+        _key(event, "staff_removed"),
     )
 
 
@@ -162,5 +182,11 @@ async def low_stock(tx: Transaction, event: LowStock) -> None:
         **amount(event.threshold, offer.unit, "threshold"),
     }
     for recipient in await shop_staff_ids(tx.db, event.shop_id, STOCK_KEEPERS):
-        await notify(tx.db, recipient, BotRole.SELLER, "notification-low-stock", params,
-                     _key(event, f"low_stock:{recipient}"))
+        await notify(
+            tx.db,
+            recipient,
+            BotRole.SELLER,
+            "notification-low-stock",
+            params,
+            _key(event, f"low_stock:{recipient}"),
+        )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import structlog
 
-from core.communications.api import purge_settled
+from core.communications.api import purge_settled, queue_broadcasts
 from core.shared.tasks import TaskContext, task
 
 log = structlog.get_logger(__name__)
@@ -22,3 +22,12 @@ async def communications_housekeeping(ctx: TaskContext) -> int:
     deleted = await purge_settled(ctx.db, older_than=RETENTION)
     log.info("communications.housekeeping", deleted=deleted)
     return deleted
+
+
+@task("communications.broadcasts", schedule="* * * * *")
+async def communications_broadcasts(ctx: TaskContext) -> int:
+    """Queue the remaining batches of broadcasts; idempotent (a recipient is queued once)."""
+    queued = await queue_broadcasts(ctx.db)
+    if queued:
+        log.info("communications.broadcasts", queued=queued)
+    return queued

@@ -147,3 +147,18 @@ async def reorder(tx: Transaction, actor: Actor, order_id: uuid.UUID) -> Reorder
             reduced.append(line.offer_id)
     cart = await _cart.get_cart(tx.db, actor, order.customer_id, order.shop_id)
     return Reordered(cart, tuple(skipped), tuple(reduced))
+
+
+@command
+async def shop_customer_ids(
+    tx: Transaction, shop_id: uuid.UUID, *, after: int = 0, limit: int = 1000
+) -> list[int]:
+    """Telegram ids of people who ordered from the shop, above ``after``, ascending."""
+    rows = await tx.session.scalars(
+        select(Order.customer_id)
+        .where(Order.shop_id == shop_id, Order.customer_id > after)
+        .distinct()
+        .order_by(Order.customer_id)
+        .limit(limit)
+    )
+    return list(rows)

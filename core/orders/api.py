@@ -62,6 +62,7 @@ from core.orders._queries import (
     order_history,
     order_of_line,
     reorder,
+    shop_customer_ids,
     shop_orders,
 )
 
@@ -101,6 +102,7 @@ __all__ = [
     "reorder",
     "resolve_overdue_proposals",
     "set_cart_quantity",
+    "shop_customer_ids",
     "shop_orders",
     "start_assembly",
     "step_cart_quantity",

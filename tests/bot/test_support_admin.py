@@ -29,10 +29,14 @@ async def test_an_admin_gets_the_applications_page(
     [reply] = [r for r in await support.send("/admin", user_id=admin, language_code=lang)
                if isinstance(r, SendMessage)]
     assert reply.text == translator.get(lang, "support-admin-menu")
-    [[button]] = reply.reply_markup.inline_keyboard
+    [[button], [broadcasts]] = reply.reply_markup.inline_keyboard
     assert button.web_app is not None
     assert button.web_app.url == (
         f"{settings.public_url.rstrip('/')}/app/admin/applications?lang={lang}"
+    )
+    assert broadcasts.web_app is not None
+    assert broadcasts.web_app.url == (
+        f"{settings.public_url.rstrip('/')}/app/admin/broadcasts?lang={lang}"
     )
 
 

@@ -39,7 +39,7 @@ from aiohttp import web
 
 from core.shared.i18n import Translator
 from web.keys import SETTINGS_KEY
-from web.pages import admin, me, seller, seller_catalog, seller_orders, storefront
+from web.pages import admin, admin_broadcasts, me, seller, seller_catalog, seller_orders, storefront
 from web.pages.render import PAGES_KEY, STATIC_DIR, STATIC_PREFIX, STATIC_ROUTE, Pages
 
 
@@ -61,4 +61,5 @@ def setup_pages(app: web.Application, *, translator: Translator | None = None) -
     app.router.add_routes(seller_orders.routes)
     app.router.add_routes(storefront.routes)
     app.router.add_routes(admin.routes)
+    app.router.add_routes(admin_broadcasts.routes)
     return pages

@@ -122,7 +122,13 @@ async def running_worker(
         yield broker, results
     finally:
         stop.set()
-        await asyncio.wait_for(serving, 30)
+        # asyncio.wait, not wait_for: a receiver stuck in taskiq's shielded shutdown would make
+        # wait_for wait for its cancellation forever; this fails the test instead of hanging.
+        done, _ = await asyncio.wait({serving}, timeout=30)
+        if not done:
+            serving.cancel()
+            pytest.fail("the receiver did not stop within 30 s of being told to")
+        serving.result()
 
 
 def _context(settings: Settings, db: Database, redis: Redis) -> TaskContext:

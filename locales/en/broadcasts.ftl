@@ -1,0 +1,25 @@
+# Admin broadcasts (core.communications._broadcasts, web/pages/admin_broadcasts.py).
+broadcast-message = { $text }
+error-invalid_broadcast = The broadcast cannot be created: check the text and the recipients.
+error-broadcast_not_found = Broadcast not found.
+page-broadcasts-title = Broadcasts
+page-broadcasts-text = Text
+page-broadcasts-bot = Bot
+page-broadcasts-bot-customer = Customers' bot
+page-broadcasts-bot-courier = Couriers' bot
+page-broadcasts-bot-seller = Sellers' bot
+page-broadcasts-audience = To
+page-broadcasts-audience-customers = All customers
+page-broadcasts-audience-shop = A shop's customers
+page-broadcasts-audience-ids = A list of Telegram ids
+page-broadcasts-shop = Shop id
+page-broadcasts-ids = Telegram ids, comma-separated
+page-broadcasts-send = Send
+page-broadcasts-empty = No broadcasts yet.
+page-broadcasts-sent = Sent
+page-broadcasts-queued = Queued
+page-broadcasts-failed = Failed
+page-broadcasts-blocked = Blocked the bot
+page-broadcasts-canceled = Canceled
+page-broadcasts-cancel = Stop
+support-admin-broadcasts = Broadcasts

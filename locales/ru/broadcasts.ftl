@@ -1,0 +1,25 @@
+# Admin broadcasts (core.communications._broadcasts, web/pages/admin_broadcasts.py).
+broadcast-message = { $text }
+error-invalid_broadcast = Рассылку нельзя создать: проверьте текст и получателей.
+error-broadcast_not_found = Рассылка не найдена.
+page-broadcasts-title = Рассылки
+page-broadcasts-text = Текст
+page-broadcasts-bot = Бот
+page-broadcasts-bot-customer = Покупательский
+page-broadcasts-bot-courier = Курьерский
+page-broadcasts-bot-seller = Продавцов
+page-broadcasts-audience = Кому
+page-broadcasts-audience-customers = Всем покупателям
+page-broadcasts-audience-shop = Покупателям магазина
+page-broadcasts-audience-ids = Списку Telegram id
+page-broadcasts-shop = Id магазина
+page-broadcasts-ids = Telegram id через запятую
+page-broadcasts-send = Отправить
+page-broadcasts-empty = Рассылок пока не было.
+page-broadcasts-sent = Отправлено
+page-broadcasts-queued = В очереди
+page-broadcasts-failed = Ошибки
+page-broadcasts-blocked = Заблокировали бота
+page-broadcasts-canceled = Отменено
+page-broadcasts-cancel = Остановить
+support-admin-broadcasts = Рассылки
