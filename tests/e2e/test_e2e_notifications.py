@@ -139,7 +139,9 @@ async def test_the_verdict_reaches_the_applicant_and_a_blocker_is_not_retried(
     await approve_application(core_db, admin, approved.business.id)
     await reject_application(core_db, admin, rejected.business.id, "Нет выписки из ЕГРИП")
 
-    view = await sim.call("POST", "wait", user_id=olga, bot=seller, timeout=15)
+    # Applying tells every admin in the session's database (hundreds by now, in other tests'
+    # names): the sender keeps Telegram's 30 a second, so the verdict may queue behind them.
+    view = await sim.call("POST", "wait", user_id=olga, bot=seller, timeout=45)
     assert not view.get("timed_out"), "the approval never reached the seller bot chat"
     expected = translator.get(
         "en", "notification-business-approved",
