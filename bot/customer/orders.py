@@ -45,7 +45,12 @@ from core.orders.api import (
     order_of_line,
     reorder,
 )
-from core.orders.errors import LineStateChanged, OrderNotFound, OrderStateChanged
+from core.orders.errors import (
+    LineStateChanged,
+    OrderNotFound,
+    OrderStateChanged,
+    SubstituteAnswerTooLate,
+)
 from core.orders.schemas import LineStatus, OrderOut, OrderStatus, Party
 from core.shared.errors import CoreError
 from core.shared.i18n import error_key
@@ -211,15 +216,15 @@ async def on_substitute(
     if line.status is not LineStatus.PROPOSED or order.status is not OrderStatus.ASSEMBLING:
         await callback.answer(plain(t, "customer-substitute-decided"), show_alert=True)
         return
-    if line.answer_by is not None and db.clock.now() >= line.answer_by:
-        # The time to answer is over: the line's preference decides, not a late tap.
-        await callback.answer(plain(t, "customer-substitute-late"), show_alert=True)
-        return
     accept = answer is SubstituteAnswer.YES
     try:
         await answer_substitute(db, actor, order.id, line.id, accept)
     except (LineStateChanged, OrderStateChanged):
         await callback.answer(plain(t, "customer-substitute-decided"), show_alert=True)
+        return
+    except SubstituteAnswerTooLate:
+        # Core keeps the deadline: past it, the line's preference decides, not a late tap.
+        await callback.answer(plain(t, "customer-substitute-late"), show_alert=True)
         return
     except CoreError as error:
         await callback.answer(apology(t, error), show_alert=True)
