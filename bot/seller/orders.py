@@ -43,7 +43,6 @@ from core.shared.errors import CoreError
 from core.shared.uow import Database
 
 BOARD_PAGE = "/app/seller/orders"
-REJECT_REASONS = SHOP_REJECT_REASONS
 
 
 class OrderAction:
@@ -121,7 +120,7 @@ def reasons_keyboard(t: Tr, order_id: uuid.UUID) -> InlineKeyboardMarkup:
             text=plain(t, f"cancel-reason-{reason.value}"),
             callback_data=OrderReason(order=order_id, reason=reason).pack(),
         )
-        for reason in REJECT_REASONS
+        for reason in SHOP_REJECT_REASONS
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append(

@@ -35,7 +35,6 @@ BOARD_STATUSES: tuple[OrderStatus, ...] = (
     OrderStatus.ASSEMBLING,
     OrderStatus.READY,
 )
-REJECT_REASONS = SHOP_REJECT_REASONS
 # What the shop may do next, by status (core checks it again on every call).
 _ACTIONS: dict[OrderStatus, tuple[Action, ...]] = {
     OrderStatus.PLACED: ("accept", "reject"),
@@ -324,5 +323,5 @@ def order_view(
         else texts.reason(order.cancel_reason),
         cancel_note=order.cancel_note,
         actions=list(_ACTIONS.get(order.status, ())),
-        reject_reasons=[ReasonView(code=r, text=texts.reason(r)) for r in REJECT_REASONS],
+        reject_reasons=[ReasonView(code=r, text=texts.reason(r)) for r in SHOP_REJECT_REASONS],
     )
