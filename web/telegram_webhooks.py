@@ -5,6 +5,13 @@ the update in a background task, so a slow handler never makes Telegram resend. 
 tracked: on shutdown the app waits (bounded) for the updates it has already taken. What to do with
 an update is the caller's business (the composition root feeds it to the bot's Dispatcher), which
 keeps web free of any bot import.
+
+Answering at once must not mean taking without limit: a burst (a flood of presses, a backlog
+Telegram delivers after an outage) would start a handler per update, each holding a database and a
+Redis connection, until the pools run dry and every update fails. So at most ``max_in_flight``
+updates are handled at a time; a further one waits for a free slot while its request stays open
+(Telegram sends at most ``max_connections`` at once per bot, so waiting slows it down), and after
+``admission_wait`` seconds it is refused with 503, which Telegram retries later.
 """
 
 from __future__ import annotations
@@ -26,6 +33,12 @@ log = structlog.get_logger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Within docker's default 10 s stop grace period, like the server's own shutdown timeout.
 DEFAULT_SHUTDOWN_TIMEOUT = 8.0
+# Updates handled at once in this process, all bots together: well within the database and Redis
+# pools once each handler's few connections are counted, and far above what one process's CPU
+# gets through anyway (an update takes milliseconds of it).
+DEFAULT_MAX_IN_FLIGHT = 64
+# How long an update may wait for a slot before it is refused: short of Telegram's webhook timeout.
+DEFAULT_ADMISSION_WAIT = 5.0
 
 UpdateHandler = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -41,19 +54,51 @@ class WebhookFeed(NamedTuple):
 class UpdateTracker:
     """The updates taken and not yet finished, so shutdown can wait for them."""
 
-    def __init__(self, shutdown_timeout: float) -> None:
+    def __init__(
+        self,
+        shutdown_timeout: float,
+        *,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        admission_wait: float = DEFAULT_ADMISSION_WAIT,
+    ) -> None:
+        if max_in_flight < 1 or admission_wait < 0:
+            raise ValueError("max_in_flight must be positive and admission_wait not negative")
         self.shutdown_timeout = shutdown_timeout
+        self.max_in_flight = max_in_flight
+        self.admission_wait = admission_wait
         self.closing = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(max_in_flight)
 
     @property
     def in_flight(self) -> int:
         return len(self._tasks)
 
+    async def admit(self) -> bool:
+        """Take a slot for one update, waiting up to ``admission_wait``; False if none freed."""
+        if not self._slots.locked():
+            await self._slots.acquire()  # free at once: no timer to set up
+            return True
+        try:
+            async with asyncio.timeout(self.admission_wait):
+                await self._slots.acquire()
+        except TimeoutError:
+            return False
+        return True
+
+    def release_unused(self) -> None:
+        """Give back a slot taken by ``admit`` for an update that will not be started."""
+        self._slots.release()
+
     def start(self, path: str, handle: UpdateHandler, update: dict[str, Any]) -> None:
+        """Handle an admitted update in the background; its slot is freed when it ends."""
         task = asyncio.create_task(self._run(path, handle, update))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._slots.release()
 
     async def _run(self, path: str, handle: UpdateHandler, update: dict[str, Any]) -> None:
         try:
@@ -86,9 +131,14 @@ def setup_telegram_webhooks(
     feeds: Iterable[WebhookFeed],
     *,
     shutdown_timeout: float = DEFAULT_SHUTDOWN_TIMEOUT,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    admission_wait: float = DEFAULT_ADMISSION_WAIT,
 ) -> UpdateTracker:
-    """Add a POST route per feed and a shutdown hook that waits for updates in flight."""
-    tracker = UpdateTracker(shutdown_timeout)
+    """Add a POST route per feed and a shutdown hook that waits for updates in flight; at most
+    ``max_in_flight`` updates of all the feeds are handled at once."""
+    tracker = UpdateTracker(
+        shutdown_timeout, max_in_flight=max_in_flight, admission_wait=admission_wait
+    )
     app[UPDATE_TRACKER_KEY] = tracker
     for feed in feeds:
         app.router.add_post(feed.path, _route(feed, tracker))
@@ -123,6 +173,16 @@ def _route(
         if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
             return error_response(HTTPStatus.BAD_REQUEST, "bad_update",
                                   "expected a Telegram Update object with an update_id")
+        if not await tracker.admit():
+            log.warning("telegram.webhook_overloaded", path=feed.path,
+                        update_id=update["update_id"], in_flight=tracker.in_flight)
+            return error_response(HTTPStatus.SERVICE_UNAVAILABLE, "overloaded",
+                                  "too many updates in progress; retry later",
+                                  headers={"Retry-After": "1"})
+        if tracker.closing:  # shutdown began while this one waited for a slot
+            tracker.release_unused()
+            return error_response(HTTPStatus.SERVICE_UNAVAILABLE, "shutting_down",
+                                  "the server is shutting down; retry later")
         tracker.start(feed.path, feed.handle, update)
         return web.json_response({"ok": True})
 

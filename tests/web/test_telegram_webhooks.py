@@ -30,6 +30,7 @@ class Recorder:
         self.finished: list[int] = []
         self.started = asyncio.Event()
         self.release = asyncio.Event()
+        self._finishing = asyncio.Event()
         if not hold:
             self.release.set()
 
@@ -38,15 +39,24 @@ class Recorder:
         self.started.set()
         await self.release.wait()
         self.finished.append(update["update_id"])
+        self._finishing.set()
+
+    async def wait_finished(self, count: int) -> None:
+        while len(self.finished) < count:
+            self._finishing.clear()
+            await self._finishing.wait()
 
 
-def make_app(recorder: Recorder, *, shutdown_timeout: float = 5.0) -> web.Application:
+def make_app(
+    recorder: Recorder, *, shutdown_timeout: float = 5.0, **limits: Any
+) -> web.Application:
     app = web.Application()
     setup_telegram_webhooks(
         app,
         [WebhookFeed("/tg/customer", SECRET, recorder),
          WebhookFeed("/tg/courier", "another-secret", Recorder())],
         shutdown_timeout=shutdown_timeout,
+        **limits,
     )
     return app
 
@@ -187,3 +197,81 @@ async def test_routes_live_inside_the_real_web_app(web_app: web.Application) -> 
             await recorder.started.wait()
     assert (ok.status, forbidden.status) == (200, 403)
     assert refusal["error"]["code"] == "bad_webhook_secret"
+
+
+async def test_an_update_beyond_the_limit_is_refused_after_waiting_for_a_slot() -> None:
+    recorder = Recorder(hold=True)
+    app = make_app(recorder, max_in_flight=2, admission_wait=0.1)
+    async with TestClient(TestServer(app)) as client:
+        taken = [
+            await client.post("/tg/customer", json={"update_id": n},
+                              headers={SECRET_HEADER: SECRET})
+            for n in (1, 2)
+        ]
+        with capture_logs() as logs:
+            refused = await client.post("/tg/customer", json={"update_id": 3},
+                                        headers={SECRET_HEADER: SECRET})
+        assert [r.status for r in taken] == [200, 200]
+        assert refused.status == 503
+        assert refused.headers["Retry-After"] == "1"
+        assert (await refused.json())["error"]["code"] == "overloaded"
+        [warning] = [r for r in logs if r["event"] == "telegram.webhook_overloaded"]
+        assert (warning["update_id"], warning["in_flight"]) == (3, 2)
+
+        recorder.release.set()  # the two finish, their slots come free
+        async with asyncio.timeout(5):
+            await recorder.wait_finished(2)
+        retried = await client.post("/tg/customer", json={"update_id": 3},
+                                    headers={SECRET_HEADER: SECRET})
+        assert retried.status == 200
+        async with asyncio.timeout(5):
+            await recorder.wait_finished(3)
+    assert sorted(u["update_id"] for u in recorder.received) == [1, 2, 3]
+
+
+async def test_an_update_waiting_for_a_slot_is_taken_when_one_frees() -> None:
+    recorder = Recorder(hold=True)
+    app = make_app(recorder, max_in_flight=1, admission_wait=5.0)
+    async with TestClient(TestServer(app)) as client:
+        first = await client.post("/tg/customer", json={"update_id": 1},
+                                  headers={SECRET_HEADER: SECRET})
+        waiting = asyncio.create_task(client.post(
+            "/tg/courier", json={"update_id": 2}, headers={SECRET_HEADER: "another-secret"}))
+        done, _ = await asyncio.wait({waiting}, timeout=0.2)
+        assert not done  # the limit covers every bot's route: the courier update waits
+        recorder.release.set()
+        async with asyncio.timeout(5):
+            second = await waiting
+        assert (first.status, second.status) == (200, 200)
+        assert recorder.finished == [1]
+
+
+async def test_a_burst_is_handled_at_most_the_limit_at_a_time() -> None:
+    running = 0
+    most = 0
+    handled: list[int] = []
+    all_handled = asyncio.Event()
+
+    async def slow(update: dict[str, Any]) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.02)
+        running -= 1
+        handled.append(update["update_id"])
+        if len(handled) == 60:
+            all_handled.set()
+
+    app = web.Application()
+    setup_telegram_webhooks(app, [WebhookFeed("/tg/customer", SECRET, slow)],
+                            max_in_flight=5, admission_wait=10.0)
+    async with TestClient(TestServer(app)) as client:
+        answers = await asyncio.gather(*(
+            client.post("/tg/customer", json={"update_id": n}, headers={SECRET_HEADER: SECRET})
+            for n in range(60)
+        ))
+        async with asyncio.timeout(10):
+            await all_handled.wait()
+    assert {a.status for a in answers} == {200}
+    assert sorted(handled) == list(range(60))
+    assert most == 5
