@@ -28,11 +28,13 @@ class Notification(Base):
         CheckConstraint("attempts >= 0", name="attempts"),
         CheckConstraint("(thread IS NULL) = (thread_seq IS NULL)", name="thread_seq"),
         # What the sender claims: queued rows that are due and sending rows whose lease ran out,
-        # the most urgent first.
+        # each bot's lane its own bot's, the most urgent first.
         Index(
             "ix_notifications_due",
+            "bot",
             text("priority DESC"),
             "next_attempt_at",
+            "id",
             postgresql_where=text("status IN ('queued', 'sending')"),
         ),
         Index("ix_notifications_recipient_created", "recipient_id", "created_at"),

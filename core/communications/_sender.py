@@ -1,22 +1,29 @@
 """The sender: works the notifications queue through a ``MessageSender``.
 
-Each round claims a batch of due rows in a short transaction (``FOR UPDATE SKIP LOCKED``, so any
-number of senders may run), marks them ``sending`` under a lease and renders them in the
-recipient's language; then, outside any transaction, sends them (one person's messages in order,
-different people at once) and records each outcome in a transaction of its own, only if the
-lease is still held. A sender that dies mid-send leaves rows whose lease runs out; the next
-claim takes them over, counting the lost attempt. 403 makes the person unreachable in that bot:
-the row fails, and so does everything queued for them there until they write to the bot again.
-A notification of a thread (``_threads``) edits the thread's message once there is one; a
-message that can no longer be edited is replaced by a new one.
+It works each bot in a lane of its own (``run``): a broadcast in the customer bot, a bot paused
+after a 429 or a flooded chat slows only that bot's lane, never an order update in the seller's.
+A lane claims due rows of its bot in a short transaction (most urgent first; ``FOR UPDATE SKIP
+LOCKED``, so any number of senders may run), marks them ``sending`` under a lease and renders
+them in the recipient's language; then, outside any transaction, sends them (one person's
+messages in order, different people at once) and records each outcome in a transaction of its
+own, only if the lease is still held. Up to ``batch_size`` rows are in flight in a lane; it
+claims more while some are still being sent, leaving out the people it is still writing to, so
+one person whose chat takes a message a second holds back only their own messages. A sender
+that dies mid-send leaves rows whose lease runs out; the next claim takes them over, counting
+the lost attempt. 403 makes the person unreachable in that bot: the row fails, and so does
+everything queued for them there until they write to the bot again. A notification of a thread
+(``_threads``) edits the thread's message once there is one; a message that can no longer be
+edited is replaced by a new one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import math
 import random
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -51,7 +58,8 @@ from core.shared.wakeups import Wakeups
 log = structlog.get_logger(__name__)
 
 _ERROR_LIMIT = 2000
-# Enough to keep a bot busy at its 30 messages a second between two claims.
+# Rows in flight per lane: two seconds of a bot's 30 messages a second, so a lane refilling at
+# half of it keeps the bot busy, and an urgent row claimed next waits at most that long for a slot.
 _BATCH_WITH_LIMITS = 60
 # Telegram's retry_after is whole seconds; never come back sooner than this.
 _MIN_RETRY = timedelta(seconds=1)
@@ -75,6 +83,17 @@ class _Claim:
     thread: ThreadKey | None = None
     thread_seq: int = 0
     edit_message_id: int | None = None  # the thread's message to edit; None: send a new one
+
+
+@dataclass(frozen=True)
+class _Batch:
+    claims: list[_Claim]
+    settled: int  # rows settled in the claim itself (unreachable, superseded, ...)
+    full: bool  # as many rows were due as asked for: more may be
+
+    @property
+    def handled(self) -> int:
+        return len(self.claims) + self.settled
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +149,6 @@ class Sender:
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
         self._wakeups = Wakeups(redis, NUDGE_CHANNEL, "communications")
         self._stopping = self._wakeups.stopping
-        self._nudged = self._wakeups.nudged
         self.nudges_ready = self._wakeups.ready
         """Set while the sender is subscribed to nudges (tests wait for it)."""
 
@@ -159,55 +177,110 @@ class Sender:
         )
 
     def stop(self) -> None:
-        """Ask ``run`` to return once the batch in hand has been sent and recorded."""
+        """Ask ``run`` to return once the rows in flight have been sent and recorded."""
         self._stopping.set()
 
     async def run(self) -> None:
-        """Send until ``stop()``: work, then wait for a nudge or the poll interval."""
-        await self._wakeups.loop(
-            self.run_until_idle, poll_seconds=self.poll_seconds, label="communications.sender"
+        """Send until ``stop()``: a lane per bot works its queue, then waits for a nudge (which
+        wakes every lane) or the poll interval."""
+        lanes = {bot.value: functools.partial(self.run_until_idle, bot) for bot in BotRole}
+        await self._wakeups.lanes(
+            lanes, poll_seconds=self.poll_seconds, label="communications.sender"
         )
 
-    async def run_until_idle(self) -> int:
-        """Send batches until nothing is due; returns how many rows were handled."""
-        handled = 0
-        while not self._stopping.is_set():
-            count = await self.send_batch()
-            if not count:
-                break
-            handled += count
-        return handled
+    async def run_until_idle(self, bot: BotRole | None = None) -> int:
+        """Work ``bot``'s lane (every bot's lane at once when None) until none of its rows is
+        due or in flight; returns how many rows were handled."""
+        if bot is not None:
+            return await self._lane(bot)
+        async with asyncio.TaskGroup() as lanes:
+            counts = [lanes.create_task(self._lane(role)) for role in BotRole]
+        return sum(count.result() for count in counts)
 
-    async def send_batch(self) -> int:
-        """Claim one batch of due notifications and send it; returns the rows handled."""
-        claims, settled = await self.db.run(self._claim)
-        groups: dict[tuple[int, BotRole], list[_Claim]] = {}
-        for claim in claims:
-            groups.setdefault((claim.recipient_id, claim.bot), []).append(claim)
-        # One person's messages go out in order; different people's go out together.
-        await asyncio.gather(*(self._send_group(group) for group in groups.values()))
-        return len(claims) + settled
+    async def send_batch(self, bot: BotRole | None = None) -> int:
+        """Claim one batch of due notifications (``bot``'s, or every bot's when None) and send
+        it; returns the rows handled."""
+        batch = await self.db.run(
+            functools.partial(self._claim, bot=bot, limit=self.batch_size, busy=())
+        )
+        await asyncio.gather(*(self._send_group(group) for group in _groups(batch.claims)))
+        return batch.handled
+
+    async def _lane(self, bot: BotRole) -> int:
+        """Send ``bot``'s notifications until none is due or in flight; returns the rows handled.
+
+        Up to ``batch_size`` rows are in flight, each person's a group sent in order. The lane
+        claims again, leaving out the people it is still sending to, when half of that room is
+        free and the last claim found more due, when nudged, or every ``poll_seconds``: one slow
+        person (a chat at one message a second) holds back only their own messages, and an
+        urgent row due meanwhile is claimed ahead of the broadcast still queued.
+        """
+        loop = asyncio.get_running_loop()
+        nudged = self._wakeups.lane(bot.value)
+        refill = max(self.batch_size // 2, 1)
+        flight = _Flight(bot)
+        handled = 0
+        more = True  # the last claim found as many rows due as it asked for
+        claimed_at = -math.inf
+        try:
+            while True:
+                room = self.batch_size - flight.rows
+                can_claim = room > 0 and not self._stopping.is_set()
+                if can_claim and (
+                    not flight
+                    or nudged.is_set()
+                    or (more and room >= refill)
+                    or loop.time() >= claimed_at + self.poll_seconds
+                ):
+                    nudged.clear()
+                    claimed_at = loop.time()
+                    batch = await self.db.run(
+                        functools.partial(self._claim, bot=bot, limit=room, busy=flight.people)
+                    )
+                    handled += batch.handled
+                    more = batch.full
+                    for group in _groups(batch.claims):
+                        flight.start(group, self._send_group(group))
+                    if not flight and batch.handled:
+                        continue  # all settled at the claim: look again
+                if not flight:
+                    return handled
+                # Until a group is done; with room for more, also until nudged or the next poll.
+                await flight.wait(
+                    nudged if can_claim else None, claimed_at + self.poll_seconds - loop.time()
+                )
+        except asyncio.CancelledError:
+            flight.cancel()
+            raise
+        finally:
+            # After a failed claim (database away) the rows in flight are still sent and recorded.
+            await flight.finish()
 
     # -- claiming -------------------------------------------------------------------------
 
-    async def _claim(self, tx: Transaction) -> tuple[list[_Claim], int]:
+    async def _claim(
+        self, tx: Transaction, *, bot: BotRole | None, limit: int, busy: Collection[int]
+    ) -> _Batch:
+        """Claim up to ``limit`` due rows, of ``bot`` if given, none for the people in ``busy``
+        (their earlier messages are still being sent: theirs go out in order)."""
         now = tx.clock.now()
-        rows = (
-            await tx.session.scalars(
-                select(Notification)
-                .where(
-                    Notification.status.in_((QUEUED, SENDING)),
-                    Notification.next_attempt_at <= now,
-                )
-                .order_by(
-                    Notification.priority.desc(), Notification.next_attempt_at, Notification.id
-                )
-                .limit(self.batch_size)
-                .with_for_update(skip_locked=True)
+        query = (
+            select(Notification)
+            .where(
+                Notification.status.in_((QUEUED, SENDING)),
+                Notification.next_attempt_at <= now,
             )
-        ).all()
+            .order_by(Notification.priority.desc(), Notification.next_attempt_at, Notification.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        if bot is not None:
+            query = query.where(Notification.bot == bot.value)
+        if busy:
+            query = query.where(Notification.recipient_id.not_in(busy))
+        rows = (await tx.session.scalars(query)).all()
         if not rows:
-            return [], 0
+            return _Batch([], 0, full=False)
         unreachable = await unreachable_among(tx, (row.recipient_id for row in rows))
         plans = await _threads.plan(tx, [row for row in rows if row.thread is not None])
         languages: dict[int, str] = {}
@@ -274,7 +347,7 @@ class Sender:
                     edit_message_id=None if plan is None else plan.edit_message_id,
                 )
             )
-        return claims, settled
+        return _Batch(claims, settled, full=len(rows) >= limit)
 
     async def _language(self, tx: Transaction, recipient_id: int) -> str:
         user = await get_user(tx.db, recipient_id)
@@ -430,7 +503,66 @@ class Sender:
         ceiling = min(self.backoff_cap, self.backoff_base * (1 << doublings))
         return max(ceiling * self._rng.uniform(0.5, 1.0), _MIN_RETRY)
 
-    # -- waiting ----------------------------------------------------------------------------
+
+class _Flight:
+    """A lane's groups being sent: one task per person, and how many rows each holds."""
+
+    def __init__(self, bot: BotRole) -> None:
+        self._bot = bot
+        self._groups: dict[asyncio.Task[None], tuple[int, int]] = {}  # person, rows
+
+    def __bool__(self) -> bool:
+        return bool(self._groups)
+
+    @property
+    def rows(self) -> int:
+        return sum(rows for _, rows in self._groups.values())
+
+    @property
+    def people(self) -> set[int]:
+        return {person for person, _ in self._groups.values()}
+
+    def start(self, group: Sequence[_Claim], sending: Coroutine[Any, Any, None]) -> None:
+        self._groups[asyncio.create_task(sending)] = (group[0].recipient_id, len(group))
+
+    async def wait(self, nudged: asyncio.Event | None, seconds: float) -> None:
+        """Until a group is done, or ``nudged`` is set or ``seconds`` pass (with ``nudged``)."""
+        waiters: set[asyncio.Future[Any]] = set(self._groups)
+        nudge = None if nudged is None else asyncio.ensure_future(nudged.wait())
+        if nudge is not None:
+            waiters.add(nudge)
+        try:
+            await asyncio.wait(
+                waiters,
+                timeout=None if nudge is None else max(seconds, 0.0),
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+        finally:
+            if nudge is not None:
+                nudge.cancel()
+        for task in [task for task in self._groups if task.done()]:
+            del self._groups[task]
+            if not task.cancelled() and task.exception() is not None:
+                log.error(
+                    "communications.group_failed", bot=self._bot.value, exc_info=task.exception()
+                )
+
+    def cancel(self) -> None:
+        for task in self._groups:
+            task.cancel()
+
+    async def finish(self) -> None:
+        if self._groups:
+            await asyncio.gather(*self._groups, return_exceptions=True)
+            self._groups.clear()
+
+
+def _groups(claims: Sequence[_Claim]) -> list[list[_Claim]]:
+    """The claims by person and bot, each in claimed order."""
+    groups: dict[tuple[int, BotRole], list[_Claim]] = {}
+    for claim in claims:
+        groups.setdefault((claim.recipient_id, claim.bot), []).append(claim)
+    return list(groups.values())
 
 
 def _settle(row: Notification, now: datetime, status: str, error: str) -> None:

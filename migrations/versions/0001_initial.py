@@ -171,7 +171,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_notifications_due",
         "notifications",
-        [sa.literal_column("priority DESC"), "next_attempt_at"],
+        ["bot", sa.literal_column("priority DESC"), "next_attempt_at", "id"],
         unique=False,
         postgresql_where=sa.text("status IN ('queued', 'sending')"),
     )
