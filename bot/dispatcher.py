@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from aiogram import Bot, Dispatcher, Router
 from redis.asyncio import Redis
 
+from bot.common import membership
 from bot.common.commands import set_command_menus
 from bot.common.errors import setup_error_handling
 from bot.common.i18n import I18nMiddleware, Tr
@@ -64,6 +65,7 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(UserContextMiddleware(db))
     dispatcher.update.outer_middleware(I18nMiddleware(translator, settings.default_language))
     setup_error_handling(dispatcher, role, translator, settings.default_language)
+    dispatcher.include_router(membership.create_router())
     dispatcher.include_router(ROUTER_FACTORIES[role]())
     return dispatcher
 

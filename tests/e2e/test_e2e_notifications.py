@@ -188,6 +188,30 @@ async def test_writing_to_the_bot_again_makes_a_person_reachable(
     assert not await is_reachable(core_db, person, BotRole.CUSTOMER)  # only the bot written to
 
 
+@pytest.mark.usefixtures("running_bots")
+async def test_blocking_the_bot_is_known_before_anything_is_sent(
+    sim: Sim, bot_usernames: dict[str, str], core_db: Database
+) -> None:
+    seller = bot_usernames["seller"]
+    person = await _person(sim, core_db, "Vera", "en")
+    await sim.reply_to(person, seller, "/start")
+
+    await sim.call("POST", "block", user_id=person, bot=seller)
+
+    async def blocked() -> bool:  # Telegram's my_chat_member reaches the running bot
+        return not await is_reachable(core_db, person, SELLER)
+
+    await _until(blocked, "blocking the bot should make the person unreachable in it")
+    assert await is_reachable(core_db, person, BotRole.CUSTOMER)
+
+    await sim.call("POST", "unblock", user_id=person, bot=seller)
+
+    async def unblocked() -> bool:
+        return await is_reachable(core_db, person, SELLER)
+
+    await _until(unblocked, "unblocking the bot should make the person reachable again")
+
+
 # -- the aiogram sender against the emulator -------------------------------------------------
 
 
