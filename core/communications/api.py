@@ -17,8 +17,8 @@ from redis.asyncio import Redis
 from sqlalchemy import and_, delete, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from core.auth.policy import Actor
-from core.communications import _broadcasts, _nudge, _threads
+from core.auth.policy import Actor, Permission, require
+from core.communications import _broadcasts, _monitoring, _nudge, _threads
 from core.communications._limits import Limits, RateLimits
 from core.communications._models import Notification, NotificationThread
 from core.communications._reachability import set_reachable, set_unreachable, unreachable_among
@@ -26,10 +26,12 @@ from core.communications._sender import Sender
 from core.communications.errors import InvalidNotification, NotificationNotFound
 from core.communications.port import MessageSender
 from core.communications.schemas import (
+    BotBacklog,
     BroadcastForm,
     BroadcastOut,
     NotificationOut,
     NotificationStatus,
+    PersonNotifications,
     Priority,
 )
 from core.shared.config import BotRole
@@ -51,9 +53,11 @@ __all__ = [
     "list_notifications",
     "mark_reachable",
     "mark_unreachable",
+    "notification_backlog",
     "notification_counts",
     "notify",
     "nudge_senders_through",
+    "person_notifications",
     "purge_settled",
 ]
 
@@ -68,6 +72,8 @@ _LIST_LIMIT = 100
 _DEDUP_KEY_LIMIT = 200
 _TEMPLATE_LIMIT = 100
 _THREAD_LIMIT = 200
+# What support reads at once: enough to see a pattern, small enough to read.
+PERSON_NOTIFICATIONS_LIMIT = 100
 
 
 def nudge_senders_through(db: Database, redis: Redis | None) -> None:
@@ -297,6 +303,42 @@ async def notification_counts(tx: Transaction) -> dict[str, int]:
     )
     counts.update({status: count for status, count in rows})
     return counts
+
+
+@command
+async def person_notifications(
+    tx: Transaction,
+    actor: Actor,
+    recipient_id: int,
+    *,
+    bot: BotRole | None = None,
+    limit: int = 50,
+) -> PersonNotifications:
+    """For support: a person's latest notifications, newest first (at most 100, optionally in
+    one bot), and which bots cannot reach them, why and since when."""
+    require(actor, Permission.HANDLE_TICKETS)
+    if isinstance(recipient_id, bool) or not isinstance(recipient_id, int) or recipient_id <= 0:
+        raise InvalidNotification("the recipient is a Telegram user id", field="recipient_id")
+    statement = select(Notification).where(Notification.recipient_id == recipient_id)
+    if bot is not None:
+        statement = statement.where(Notification.bot == BotRole(bot).value)
+    rows = await tx.session.scalars(
+        statement.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(
+            max(1, min(limit, PERSON_NOTIFICATIONS_LIMIT))
+        )
+    )
+    return PersonNotifications(
+        recipient_id=recipient_id,
+        notifications=tuple(_out(row) for row in rows),
+        reachability=await _monitoring.reachability_of(tx, recipient_id),
+    )
+
+
+@command
+async def notification_backlog(tx: Transaction) -> tuple[BotBacklog, ...]:
+    """Per bot: the notifications due now and how long the oldest of them has waited (the
+    sender's lag), for the metrics; one cheap query over the pending rows."""
+    return await _monitoring.backlog(tx)
 
 
 def _out(row: Notification) -> NotificationOut:

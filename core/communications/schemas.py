@@ -94,3 +94,33 @@ class BroadcastOut:
     progress: BroadcastProgress
     created_by: int
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Reachability:
+    """Whether one bot may write to a person; if not, why (Telegram's answer) and since when."""
+
+    bot: BotRole
+    reachable: bool
+    reason: str | None = None
+    since: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNotifications:
+    """What support sees of one person: their latest notifications, newest first, and whether
+    each bot can reach them (one entry per bot, in ``BotRole`` order)."""
+
+    recipient_id: int
+    notifications: tuple[NotificationOut, ...]
+    reachability: tuple[Reachability, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BotBacklog:
+    """One bot's lane as its sender sees it: the notifications it could take now, and how long
+    the most overdue of them has waited (the sender's lag; 0 when nothing is due)."""
+
+    bot: BotRole
+    due: int
+    oldest_due_seconds: float
