@@ -1,7 +1,14 @@
 """Test infrastructure: each run gets its own PostgreSQL database, migrated with alembic, and its
 own Redis logical database. Nothing here is mocked: tests talk to real servers."""
 
+# ruff: noqa: E402 - aiogram must be imported (deferred) before the other imports below.
 from __future__ import annotations
+
+# Import aiogram as the processes do, its models built on first use, before any conftest or
+# test module imports it the ordinary way: the suite checks the deferred builds that ship.
+from fruktgo.aiogram_models import import_aiogram
+
+import_aiogram()
 
 import asyncio
 import os

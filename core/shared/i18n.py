@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Final
 
 import structlog
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
+from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 
 log = structlog.get_logger(__name__)
@@ -108,8 +109,10 @@ def _load_bundle(directory: Path, lang: str) -> tuple[FluentBundle, frozenset[st
     files = sorted(directory.glob("*.ftl"))
     if not files:
         raise LocaleError(f"no message files in {directory}")
+    # Source positions are for editors; kept, they would cost ~2 MB a process for nothing.
+    parser = FluentParser(with_spans=False)
     for path in files:
-        resource = FluentResource(path.read_text(encoding="utf-8"))
+        resource = parser.parse(path.read_text(encoding="utf-8"))
         for entry in resource.body:
             if isinstance(entry, ftl.Junk):
                 lines = (entry.content or "").strip().splitlines()
