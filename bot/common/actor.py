@@ -14,9 +14,10 @@ from core.shared.uow import Database
 
 
 class ActorMiddleware(BaseMiddleware):
-    """Loads the sender as an ``Actor`` once a handler has matched (so unhandled updates cost
-    nothing); ``data["actor"]``, marked with the bot (``data["role"]``) it came through. Roles
-    are read afresh on every update: a revoked role stops working at once."""
+    """Hands handlers ``data["actor"]``, marked with the bot (``data["role"]``) it came through.
+    ``UserContextMiddleware`` has usually read it already with the user; otherwise (a
+    dispatcher without it) it is loaded here once a handler has matched. Roles are read afresh
+    on every update: a revoked role stops working at once."""
 
     async def __call__(
         self,

@@ -1,5 +1,5 @@
 """Update-level middlewares: drop Telegram's repeats, remember who is talking (and that this
-bot can reach them)."""
+bot can reach them) and what they may do."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from aiogram.types import TelegramObject, Update, User
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from core.auth.api import remember_user
-from core.auth.schemas import TelegramProfile, UserOut
+from bot.common.responses import keep_response_models
+from core.auth.api import user_seen
+from core.auth.schemas import SeenUser, TelegramProfile
 from core.communications.api import mark_reachable
 from core.shared.config import BotRole
 from core.shared.uow import Database, Transaction
@@ -72,10 +73,14 @@ def profile_of(user: User) -> TelegramProfile:
 
 
 class UserContextMiddleware(BaseMiddleware):
-    """Records the sender once per update and hands handlers ``user`` (a ``UserOut``)."""
+    """Records the sender once per update and hands handlers ``user`` (a ``UserOut``) and
+    ``actor`` (their roles as stored now, for ``ActorMiddleware`` to pass on), read together
+    in one transaction; the user row is rewritten only when their Telegram profile changed or
+    they were last seen a while ago (``core.auth.api.SEEN_REFRESH``)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        keep_response_models()  # every update's answers are parsed with them
 
     async def __call__(
         self,
@@ -88,12 +93,16 @@ class UserContextMiddleware(BaseMiddleware):
             profile = profile_of(from_user)
             role = data.get("role")
 
-            async def record(tx: Transaction) -> UserOut:
-                user = await remember_user(tx.db, profile)
-                # Whoever writes to a bot can be written to by it again (a 403 is forgotten).
-                if isinstance(role, BotRole):
-                    await mark_reachable(tx.db, profile.telegram_id, role)
-                return user
+            via = role if isinstance(role, BotRole) else None
 
-            data["user"] = await self._db.run(record)
+            async def record(tx: Transaction) -> SeenUser:
+                seen = await user_seen(tx.db, profile, via=via)
+                # Whoever writes to a bot can be written to by it again (a 403 is forgotten).
+                if via is not None:
+                    await mark_reachable(tx.db, profile.telegram_id, via)
+                return seen
+
+            seen = await self._db.run(record)
+            data["user"] = seen.user
+            data["actor"] = seen.actor
         return await handler(event, data)

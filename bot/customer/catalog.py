@@ -4,6 +4,8 @@ catalog_present for photos); every button is re-checked against the database."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from uuid import UUID
 
 from aiogram import Bot, Router
@@ -42,7 +44,7 @@ from core.inventory.api import availability
 from core.orders.api import get_cart, step_cart_quantity
 from core.orders.schemas import CartView
 from core.shared.errors import CoreError
-from core.shared.uow import Database
+from core.shared.uow import Database, Transaction
 from core.storefront.api import get_offer, list_offers, product_card
 from core.storefront.errors import OfferNotFound
 from core.storefront.schemas import OfferView
@@ -125,6 +127,52 @@ async def _alert(callback: CallbackQuery, text: str) -> None:
     await callback.answer(text, show_alert=True)
 
 
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """What a press gets: the screen to show, after an alert (None: a plain answer)."""
+
+    screen: Screen
+    alert: str | None = None
+
+
+async def _read(db: Database, reading: Callable[[Database], Awaitable[_Reply]]) -> _Reply:
+    """Run ``reading`` in one transaction: one connection and one commit for all of a screen's
+    queries (the shops at the point are read once in it too). Telegram is called after it."""
+
+    async def read(tx: Transaction) -> _Reply:
+        return await reading(tx.db)
+
+    return await db.run(read)
+
+
+async def _show(
+    callback: CallbackQuery, bot: Bot, db: Database, redis: Redis, reply: _Reply
+) -> None:
+    if reply.alert is None:
+        await callback.answer()
+    else:
+        await _alert(callback, reply.alert)
+    await present(callback, bot, reply.screen, db, redis)
+
+
+async def _shop_screen(
+    db: Database,
+    t: Tr,
+    actor: Actor,
+    shop_id: UUID,
+    then: Callable[[Point, ShopOut], Awaitable[_Reply]],
+) -> _Reply:
+    """``then`` with the delivery point and the shop; without a point, the entry screen (what
+    to do about it); the entry with an alert when the shop no longer serves the point."""
+    point = (await whereabouts(db, actor)).point
+    if point is None:
+        return _Reply(await entry(db, t, actor))
+    shop = await shop_at(db, point, shop_id)
+    if shop is None:  # closed meanwhile, or an address change moved the person out of its zone
+        return _Reply(await entry(db, t, actor), plain(t, "customer-catalog-shop-gone"))
+    return await then(point, shop)
+
+
 async def _where_or_entry(
     callback: CallbackQuery, bot: Bot, db: Database, redis: Redis, t: Tr, actor: Actor
 ) -> Point | None:
@@ -134,23 +182,6 @@ async def _where_or_entry(
         await callback.answer()
         await present(callback, bot, await entry(db, t, actor), db, redis)
     return point
-
-
-async def _shop_or_entry(
-    callback: CallbackQuery,
-    bot: Bot,
-    db: Database,
-    redis: Redis,
-    t: Tr,
-    actor: Actor,
-    point: Point,
-    shop_id: UUID,
-) -> ShopOut | None:
-    shop = await shop_at(db, point, shop_id)
-    if shop is None:  # closed meanwhile, or an address change moved the person out of its zone
-        await _alert(callback, plain(t, "customer-catalog-shop-gone"))
-        await present(callback, bot, await entry(db, t, actor), db, redis)
-    return shop
 
 
 # -- handlers --------------------------------------------------------------------------------
@@ -167,14 +198,18 @@ async def open_catalog(
 ) -> None:
     # Opening the catalog is leaving whatever dialog was under way.
     await state.clear()
-    await send(bot, message.chat.id, await entry(db, t, actor), db, redis)
+    screen = (await _read(db, lambda db: _entry_reply(db, t, actor))).screen
+    await send(bot, message.chat.id, screen, db, redis)
+
+
+async def _entry_reply(db: Database, t: Tr, actor: Actor) -> _Reply:
+    return _Reply(await entry(db, t, actor))
 
 
 async def on_shops(
     callback: CallbackQuery, bot: Bot, db: Database, redis: Redis, t: Tr, actor: Actor
 ) -> None:
-    await callback.answer()
-    await present(callback, bot, await entry(db, t, actor), db, redis)
+    await _show(callback, bot, db, redis, await _read(db, lambda db: _entry_reply(db, t, actor)))
 
 
 async def on_categories(
@@ -186,24 +221,22 @@ async def on_categories(
     t: Tr,
     actor: Actor,
 ) -> None:
-    point = await _where_or_entry(callback, bot, db, redis, t, actor)
-    if point is None:
-        return
-    shop = await _shop_or_entry(callback, bot, db, redis, t, actor, point, callback_data.shop)
-    if shop is None:
-        return
-    parent = None
-    if callback_data.parent is not None:
-        try:
-            parent = await get_category(db, callback_data.parent)
-        except CategoryNotFound:
-            await _alert(callback, plain(t, "customer-catalog-stale"))
-            await present(
-                callback, bot, await _categories(db, t, actor, point, shop, None), db, redis
-            )
-            return
-    await callback.answer()
-    await present(callback, bot, await _categories(db, t, actor, point, shop, parent), db, redis)
+    async def reading(db: Database) -> _Reply:
+        async def then(point: Point, shop: ShopOut) -> _Reply:
+            parent = None
+            if callback_data.parent is not None:
+                try:
+                    parent = await get_category(db, callback_data.parent)
+                except CategoryNotFound:
+                    return _Reply(
+                        await _categories(db, t, actor, point, shop, None),
+                        plain(t, "customer-catalog-stale"),
+                    )
+            return _Reply(await _categories(db, t, actor, point, shop, parent))
+
+        return await _shop_screen(db, t, actor, callback_data.shop, then)
+
+    await _show(callback, bot, db, redis, await _read(db, reading))
 
 
 async def on_items(
@@ -215,27 +248,21 @@ async def on_items(
     t: Tr,
     actor: Actor,
 ) -> None:
-    point = await _where_or_entry(callback, bot, db, redis, t, actor)
-    if point is None:
-        return
-    shop = await _shop_or_entry(callback, bot, db, redis, t, actor, point, callback_data.shop)
-    if shop is None:
-        return
-    try:
-        category = await get_category(db, callback_data.category)
-    except CategoryNotFound:
-        await _alert(callback, plain(t, "customer-catalog-stale"))
-        await present(callback, bot, await _categories(db, t, actor, point, shop, None), db, redis)
-        return
-    await callback.answer()
-    cart = await _cart(db, actor, shop.id)
-    await present(
-        callback,
-        bot,
-        await _items(db, t, point, shop, category, callback_data.page, cart),
-        db,
-        redis,
-    )
+    async def reading(db: Database) -> _Reply:
+        async def then(point: Point, shop: ShopOut) -> _Reply:
+            try:
+                category = await get_category(db, callback_data.category)
+            except CategoryNotFound:
+                return _Reply(
+                    await _categories(db, t, actor, point, shop, None),
+                    plain(t, "customer-catalog-stale"),
+                )
+            cart = await _cart(db, actor, shop.id)
+            return _Reply(await _items(db, t, point, shop, category, callback_data.page, cart))
+
+        return await _shop_screen(db, t, actor, callback_data.shop, then)
+
+    await _show(callback, bot, db, redis, await _read(db, reading))
 
 
 async def on_card(
@@ -247,22 +274,22 @@ async def on_card(
     t: Tr,
     actor: Actor,
 ) -> None:
-    point = await _where_or_entry(callback, bot, db, redis, t, actor)
-    if point is None:
-        return
-    view = await _offer_here(db, point, callback_data.offer)
-    if view is None:
-        await _alert(callback, plain(t, "customer-catalog-not-here"))
-        await present(callback, bot, await entry(db, t, actor), db, redis)
-        return
-    await callback.answer()
-    back = CatalogItems(
-        shop=view.offer.shop_id,
-        category=callback_data.category,
-        page=max(0, min(callback_data.page, _MAX_PAGE)),
-    )
-    cart = await _cart(db, actor, view.offer.shop_id)
-    await present(callback, bot, screens.card(t, view, cart, back, _photo(view)), db, redis)
+    async def reading(db: Database) -> _Reply:
+        point = (await whereabouts(db, actor)).point
+        if point is None:
+            return _Reply(await entry(db, t, actor))
+        view = await _offer_here(db, point, callback_data.offer)
+        if view is None:
+            return _Reply(await entry(db, t, actor), plain(t, "customer-catalog-not-here"))
+        back = CatalogItems(
+            shop=view.offer.shop_id,
+            category=callback_data.category,
+            page=max(0, min(callback_data.page, _MAX_PAGE)),
+        )
+        cart = await _cart(db, actor, view.offer.shop_id)
+        return _Reply(screens.card(t, view, cart, back, _photo(view)))
+
+    await _show(callback, bot, db, redis, await _read(db, reading))
 
 
 def _back_of(callback: CallbackQuery, view: OfferView) -> CatalogItems:

@@ -16,7 +16,7 @@ from core.customers.api import list_addresses
 from core.customers.schemas import AddressOut
 from core.geo.schemas import Point
 from core.shared.uow import Database
-from core.storefront.api import list_offers, shops_at
+from core.storefront.api import categories_on_offer, shops_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +57,10 @@ async def next_open(db: Database, point: Point) -> tuple[ShopOut, datetime] | No
     return found
 
 
-async def has_offers(db: Database, point: Point, shop_id: UUID, category_id: UUID) -> bool:
-    """Whether the shop offers anything in the category (or below it) at ``point``."""
-    page = await list_offers(db, point, category_id=category_id, shop_id=shop_id, limit=1)
-    return bool(page.items)
-
-
 async def categories_with_offers(
     db: Database, point: Point, shop_id: UUID, parent_id: UUID | None
 ) -> list[CategoryOut]:
     """The children of ``parent_id`` (roots when None) in which the shop offers something."""
-    return [
-        category
-        for category in await list_categories(db, parent_id)
-        if await has_offers(db, point, shop_id, category.id)
-    ]
+    children = await list_categories(db, parent_id)
+    offered = await categories_on_offer(db, point, [c.id for c in children], shop_id=shop_id)
+    return [category for category in children if category.id in offered]

@@ -23,7 +23,7 @@ from core.auth._invitations import TOKEN_PREFIX as INVITATION_PREFIX
 from core.auth._models import User
 from core.auth._sessions import DEFAULT_TTL as DEFAULT_SESSION_TTL
 from core.auth._sessions import close_session, open_session, resolve_session
-from core.auth._users import upsert_user, user_out
+from core.auth._users import SEEN_REFRESH, see_user, upsert_user, user_out
 from core.auth.errors import SessionInvalid, UnsupportedLanguage, UserNotFound
 from core.auth.policy import Actor, Role
 from core.auth.schemas import (
@@ -31,6 +31,7 @@ from core.auth.schemas import (
     InvitationCreated,
     InvitationOut,
     RolesOut,
+    SeenUser,
     SessionOut,
     SignedIn,
     StaffMemberOut,
@@ -46,6 +47,7 @@ __all__ = [
     "DEFAULT_INVITATION_TTL",
     "DEFAULT_SESSION_TTL",
     "INVITATION_PREFIX",
+    "SEEN_REFRESH",
     "accept_invitation",
     "anonymise_user",
     "change_staff_role",
@@ -70,6 +72,7 @@ __all__ = [
     "shop_staff_ids",
     "sign_in_web_app",
     "sign_in_with_session",
+    "user_seen",
     "verify_init_data",
 ]
 
@@ -81,6 +84,16 @@ __all__ = [
 async def remember_user(tx: Transaction, profile: TelegramProfile) -> UserOut:
     """Record or refresh a Telegram user; a language they chose is kept."""
     return await upsert_user(tx, profile)
+
+
+@command
+async def user_seen(
+    tx: Transaction, profile: TelegramProfile, *, via: BotRole | None = None
+) -> SeenUser:
+    """A person wrote to a bot (``via``): their record, refreshed only when their Telegram
+    profile changed or they were last seen over ``SEEN_REFRESH`` ago, and the roles they hold
+    right now, read together (what every bot update starts with)."""
+    return await see_user(tx, profile, via)
 
 
 @command

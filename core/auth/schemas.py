@@ -130,6 +130,14 @@ class SignedIn:
 
 
 @dataclass(frozen=True, slots=True)
+class SeenUser:
+    """The person behind a bot update: their record and the roles they hold now."""
+
+    user: UserOut
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True)
 class SessionOut:
     """A Mini App session: send ``Authorization: Bearer <token>`` until ``expires_at``."""
 

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.auth.policy import Actor, Permission, require
 from core.business.api import get_shop
-from core.catalog import _checks, _rows, _search, _tree
+from core.catalog import _checks, _rows, _search, _snapshot, _tree
 from core.catalog._models import Category, Product
 from core.catalog._rows import category_out, product_out
 from core.catalog.errors import (
@@ -131,6 +131,7 @@ async def create_category(tx: Transaction, actor: Actor, form: CategoryForm) -> 
     require(actor, Permission.MANAGE_CATALOG)
     checked = _checks.category_form(form)
     await _tree.lock_tree(tx)
+    _snapshot.tree_changed(tx)
     await _tree.check_placement(tx, None, checked.parent_id)
     now = tx.clock.now()
     category_id = new_id()
@@ -154,6 +155,7 @@ async def update_category(
     require(actor, Permission.MANAGE_CATALOG)
     checked = _checks.category_form(form)
     await _tree.lock_tree(tx)
+    _snapshot.tree_changed(tx)
     await _category(tx, category_id)
     await _tree.check_placement(tx, category_id, checked.parent_id)
     await _unique(
@@ -175,6 +177,7 @@ async def delete_category(tx: Transaction, actor: Actor, category_id: UUID) -> N
     """Remove an empty category (no subcategories, no products, archived ones included)."""
     require(actor, Permission.MANAGE_CATALOG)
     await _tree.lock_tree(tx)
+    _snapshot.tree_changed(tx)
     row = await _category(tx, category_id)
     busy = await tx.session.scalar(select(
         exists().where(Category.parent_id == category_id)
@@ -194,8 +197,11 @@ async def delete_category(tx: Transaction, actor: Actor, category_id: UUID) -> N
 
 @command
 async def get_category(tx: Transaction, category_id: UUID) -> CategoryOut:
-    """One category."""
-    return category_out(await _category(tx, category_id))
+    """One category (from the tree's snapshot: see ``_snapshot``)."""
+    tree = await _snapshot.snapshot(tx)
+    found = tree.by_id.get(category_id) if tree is not None else None
+    # Not in the snapshot: made elsewhere since, or no such category.
+    return found if found is not None else category_out(await _category(tx, category_id))
 
 
 @command
@@ -207,7 +213,11 @@ async def category_by_slug(tx: Transaction, slug: str) -> CategoryOut | None:
 
 @command
 async def list_categories(tx: Transaction, parent_id: UUID | None = None) -> list[CategoryOut]:
-    """The children of ``parent_id`` (the roots when None), in display order."""
+    """The children of ``parent_id`` (the roots when None), in display order (from the tree's
+    snapshot: see ``_snapshot``)."""
+    tree = await _snapshot.snapshot(tx)
+    if tree is not None and (parent_id is None or parent_id in tree.by_id):
+        return list(tree.children.get(parent_id, ()))
     rows = (await tx.session.scalars(
         select(Category).where(
             Category.parent_id.is_(None) if parent_id is None
@@ -219,13 +229,19 @@ async def list_categories(tx: Transaction, parent_id: UUID | None = None) -> lis
 
 @command
 async def category_tree(tx: Transaction) -> list[CategoryNode]:
-    """The whole tree: roots in order, each with its subcategories in order."""
-    return _tree.build_tree(await _tree.all_categories(tx))
+    """The whole tree: roots in order, each with its subcategories in order (from the tree's
+    snapshot: see ``_snapshot``)."""
+    tree = await _snapshot.snapshot(tx)
+    return _tree.build_tree(tree.ordered if tree is not None else await _tree.all_categories(tx))
 
 
 @command
 async def subcategory_ids(tx: Transaction, category_id: UUID) -> list[UUID]:
-    """``category_id`` and the ids of every category below it."""
+    """``category_id`` and the ids of every category below it (from the tree's snapshot: see
+    ``_snapshot``)."""
+    tree = await _snapshot.snapshot(tx)
+    if tree is not None and category_id in tree.by_id:
+        return tree.subtree(category_id)
     ids = await _tree.ids_below(tx, category_id)
     if not ids:  # the tree starts at the category itself: none, no such category
         raise CategoryNotFound(category_id=category_id)

@@ -172,7 +172,7 @@ async def complete_onboarding(tx: Transaction, actor: Actor, customer_id: int) -
 async def list_addresses(tx: Transaction, actor: Actor, customer_id: int) -> list[AddressOut]:
     """The customer's saved addresses, the default first."""
     ensure_may_view(actor, customer_id)
-    return [repo.address_out(row) for row in await repo.addresses_of(tx, customer_id)]
+    return await repo.address_list(tx, customer_id)
 
 
 @command
@@ -293,7 +293,7 @@ async def _profile_section(tx: Transaction, customer_id: int) -> Any:
 
 @export_section("customer_addresses")
 async def _addresses_section(tx: Transaction, customer_id: int) -> Any:
-    return [repo.address_out(row) for row in await repo.addresses_of(tx, customer_id)]
+    return await repo.address_list(tx, customer_id)
 
 
 @command

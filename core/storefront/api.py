@@ -13,8 +13,22 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Select, Subquery, bindparam, insert, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    Subquery,
+    Uuid,
+    bindparam,
+    exists,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from core.auth.policy import Actor, Permission, require
@@ -41,6 +55,7 @@ from core.storefront.schemas import (
 )
 
 __all__ = [
+    "categories_on_offer",
     "check_prices",
     "create_offer",
     "get_offer",
@@ -221,14 +236,27 @@ async def set_position(tx: Transaction, actor: Actor, offer_id: UUID, position: 
 # -- what a customer at a point can buy -----------------------------------------------------
 
 
+# A bot screen asks for the shops at one point several times (the shop pressed, its listing,
+# whether there are other shops to go back to): inside one transaction the first answer
+# stands for the others, so one screen read in one transaction reads the shops once.
+_shops_in: WeakKeyDictionary[Transaction, dict[Point, tuple[ShopOut, ...]]] = WeakKeyDictionary()
+
+
 @command
 async def shops_at(tx: Transaction, point: Point) -> list[ShopOut]:
     """Shops accepting orders now (active, open by the clock) that deliver to ``point``,
-    nearest first."""
-    now = tx.clock.now()
-    return [
-        shop for shop in await shops_delivering_to(tx.db, point) if accepting_orders(shop, now)
-    ]
+    nearest first; read once per transaction and point."""
+    known = _shops_in.setdefault(tx, {})
+    found = known.get(point)
+    if found is None:
+        now = tx.clock.now()
+        found = tuple(
+            shop
+            for shop in await shops_delivering_to(tx.db, point)
+            if accepting_orders(shop, now)
+        )
+        known[point] = found
+    return list(found)
 
 
 async def _shops_for(tx: Transaction, point: Point, shop_id: UUID | None) -> dict[UUID, ShopOut]:
@@ -243,12 +271,16 @@ async def _page(
     offset: int,
     limit: int,
     availability: AvailabilityProvider | None,
+    params: dict[str, Any] | None = None,
 ) -> Page[OfferView]:
     """A page of ``stmt``, a SELECT of offers joined to their products (``_offers_of``):
-    offers and products come back in one query."""
-    found = (await tx.session.execute(
-        stmt.order_by(*LISTING_ORDER).offset(offset).limit(limit + 1)
-    )).all()
+    offers and products come back in one query. Without ``params`` the listing order and the
+    bounds are added here; with them ``stmt`` has them as parameters (``_listing``)."""
+    if params is None:
+        stmt = stmt.order_by(*LISTING_ORDER).offset(offset).limit(limit + 1)
+    else:
+        params = {**params, "offset": offset, "limit": limit + 1}
+    found = (await tx.session.execute(stmt, params)).all()
     has_more = len(found) > limit
     rows: list[Offer] = []
     by_id: dict[UUID, ProductOut] = {}
@@ -259,6 +291,20 @@ async def _page(
             by_id[offer.product_id] = catalog.product_from_row(row)
     items = await _rows.views(rows, by_id, shops, availability)
     return Page(items, offset, limit, has_more)
+
+
+@functools.lru_cache(maxsize=1024)  # one per category set, as catalog.products_in's subqueries
+def _listing(products: Subquery) -> Select[Any]:
+    """Visible offers of the shops ``shop_ids`` joined to ``products``, in listing order, from
+    ``offset``, ``limit`` rows: every catalog page runs it, and building it cost half as much
+    again as running it."""
+    return (
+        _offers_of(products)
+        .where(*_visible_in(bindparam("shop_ids", expanding=True)))
+        .order_by(*LISTING_ORDER)
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
 
 
 @functools.lru_cache(maxsize=1)  # built once: carts and checkout read offers all the time
@@ -282,10 +328,11 @@ async def _categories(tx: Transaction, category_id: UUID | None) -> list[UUID] |
         return []
 
 
-def _visible_in(shops: Iterable[UUID]) -> list[ColumnElement[bool]]:
+def _visible_in(shops: Iterable[UUID] | BindParameter[Any]) -> list[ColumnElement[bool]]:
     # The bare column, not `visible IS true`: PostgreSQL proves `WHERE visible` partial indexes
     # usable only from the former, and ix_offers_visible_shop_listing is one.
-    return [Offer.shop_id.in_(list(shops)), Offer.visible.expression]
+    ids = shops if isinstance(shops, BindParameter) else list(shops)
+    return [Offer.shop_id.in_(ids), Offer.visible.expression]
 
 
 @command
@@ -311,8 +358,33 @@ async def list_offers(
     if categories == []:
         return Page((), offset, limit, False)
     products = catalog.products_in(categories)
-    stmt = _offers_of(products).where(*_visible_in(shops))
-    return await _page(tx, stmt, shops, offset, limit, availability)
+    params = {"shop_ids": list(shops)}
+    return await _page(tx, _listing(products), shops, offset, limit, availability, params)
+
+
+@command
+async def categories_on_offer(
+    tx: Transaction, point: Point, category_ids: Iterable[UUID], *, shop_id: UUID | None = None
+) -> set[UUID]:
+    """Which of these categories (each with its subcategories) hold something a customer at
+    ``point`` can buy, in ``shop_id`` if given: one query for them all, each of its checks
+    stopping at the first offer found."""
+    shops = await _shops_for(tx, point, shop_id)
+    checks = []
+    for category_id in dict.fromkeys(category_ids) if shops else ():
+        below = await _categories(tx, category_id)
+        if not below:
+            continue  # no such category
+        products = catalog.products_in(below)
+        offered = (
+            select(Offer.id)
+            .join(products, products.c.id == Offer.product_id)
+            .where(*_visible_in(shops))
+        )
+        checks.append(select(literal(category_id, Uuid())).where(exists(offered)))
+    if not checks:
+        return set()
+    return set((await tx.session.scalars(union_all(*checks))).all())
 
 
 @command

@@ -1,19 +1,22 @@
-"""Update-level middlewares: repeats dropped per bot, the sender remembered, FSM keyed by bot."""
+"""Update-level middlewares: repeats dropped per bot, the sender remembered (and rewritten only
+when something changed), their roles handed over, FSM keyed by bot."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import Message, Update
-from bot_fakes import Harness, message_update, texts
+from bot_fakes import Harness, message_update, message_update_json, texts
 from redis.asyncio import Redis
 
 from bot.common.middlewares import dedup_key
-from core.auth.api import get_user
+from core.auth.api import SEEN_REFRESH, get_user, grant_role, revoke_role
+from core.auth.policy import Actor, Role
 from core.auth.schemas import UserOut
 from core.shared.clock import FrozenClock
 from core.shared.config import BotRole
@@ -56,6 +59,60 @@ async def test_the_sender_is_remembered_and_handed_to_handlers(
     assert seen == [stored]
     assert stored.first_name == "Борис"
     assert stored.last_seen_at == clock.now()
+
+
+def _whoami_router(seen: list[tuple[UserOut, Actor]]) -> Router:
+    router = Router()
+
+    @router.message(Command("whoami"))
+    async def whoami(message: Message, user: UserOut, actor: Actor) -> None:
+        seen.append((user, actor))
+
+    return router
+
+
+def _whoami(harness: Harness, user_id: int, username: str | None) -> Update:
+    """/whoami from a sender with ``username``."""
+    update: dict[str, Any] = message_update_json(harness.next_update_id(), "/whoami",
+                                                 user_id=user_id)
+    update["message"]["from"]["username"] = username
+    return Update.model_validate(update)
+
+
+async def test_the_sender_is_rewritten_only_when_something_changed(
+    customer: Harness, db: Database, clock: FrozenClock, user_id: int
+) -> None:
+    seen: list[tuple[UserOut, Actor]] = []
+    customer.dispatcher.include_router(_whoami_router(seen))
+    await customer.feed(_whoami(customer, user_id, "anna"))
+    first = await get_user(db, user_id)
+    clock.advance(SEEN_REFRESH / 2)
+
+    await customer.feed(_whoami(customer, user_id, "anna"))
+    assert await get_user(db, user_id) == first  # nothing new: last seen stays as it was
+
+    await customer.feed(_whoami(customer, user_id, "anna_p"))
+    renamed = await get_user(db, user_id)
+    assert renamed is not None
+    assert (renamed.username, renamed.last_seen_at) == ("anna_p", clock.now())
+    assert [user for user, _ in seen] == [first, first, renamed]
+
+
+async def test_handlers_get_the_roles_held_at_the_update(
+    customer: Harness, db: Database, user_id: int
+) -> None:
+    seen: list[tuple[UserOut, Actor]] = []
+    customer.dispatcher.include_router(_whoami_router(seen))
+    admin = Actor(1000001, frozenset({Role.ADMIN}))  # the policy is all grant_role asks
+    await customer.send("/start", user_id=user_id)
+    await grant_role(db, admin, user_id, Role.COURIER)
+    await customer.feed(_whoami(customer, user_id, None))
+    await revoke_role(db, admin, user_id, Role.COURIER)
+    await customer.feed(_whoami(customer, user_id, None))
+    assert [actor for _, actor in seen] == [
+        Actor(user_id, frozenset({Role.COURIER}), via=BotRole.CUSTOMER),
+        Actor(user_id, via=BotRole.CUSTOMER),
+    ]
 
 
 def _state_router() -> Router:
