@@ -24,6 +24,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
 from aiogram.methods import TelegramMethod
 
+from bot.common.flood_wait import FloodWait
 from bot.dispatcher import build_dispatcher, set_commands
 from core.shared.config import BotRole, Settings, SettingsError
 from core.shared.i18n import Translator
@@ -90,6 +91,9 @@ def build_bots(
     units: dict[BotRole, BotUnit] = {}
     for role in BotRole:
         client = create_bot(settings, tokens[role], session_factory() if session_factory else None)
+        # A handler's answer waits out a short flood; the worker's bots do not (their sender
+        # pauses the bot and puts the message back in the queue instead).
+        client.session.middleware(FloodWait())
         dispatcher = build_dispatcher(
             role,
             db=container.db,
