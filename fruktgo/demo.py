@@ -111,7 +111,9 @@ DEMO_SHOPS: tuple[DemoShop, ...] = (
             address="Москва, Сивцев Вражек, 15",
             point=Point(55.7480, 37.5930),
             timezone="Europe/Moscow",
-            hours=_daily("08:00", "22:00"),
+            # Round the clock, so the sandbox's journey can be walked at any hour; the other
+            # shop keeps day hours, to show a closed shop and when it opens.
+            hours=_daily("00:00", "00:00"),
             zone=geo.radius_zone((55.7480, 37.5930), 3500),
             min_order=Money.rub(500),
             delivery_fee=Money.rub(149),

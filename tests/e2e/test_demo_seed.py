@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from core.auth import api as auth
 from core.auth.policy import Actor, Role
 from core.business import api as business
@@ -56,5 +58,12 @@ async def test_demo_has_approved_shops_staff_and_customers(settings: Settings) -
         pyatnitskaya = await business.shops_delivering_to(db, Point(55.7411, 37.6287))
         assert "Зелёная лавка в Замоскворечье" in {shop.name for shop in pyatnitskaya}
         assert not await business.delivers_to(db, Point(59.9386, 30.3141))  # St Petersburg
+
+        # The sandbox's journey can be walked at any hour: the Arbat shop never closes.
+        [arbat_shop] = [shop for shop in arbat if shop.name == "Фруктовый двор на Арбате"]
+        for hour in (3, 12, 23):
+            assert business.is_open(arbat_shop, datetime(2026, 11, 27, hour, 30, tzinfo=UTC))
+        [lavka] = [s for s in pyatnitskaya if s.name == "Зелёная лавка в Замоскворечье"]
+        assert not business.is_open(lavka, datetime(2026, 11, 27, 0, 30, tzinfo=UTC))  # 03:30
     finally:
         await container.close()
