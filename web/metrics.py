@@ -13,7 +13,8 @@ database does not, so the backlog is then left out with a warning in the log.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import structlog
 from aiohttp import web
@@ -43,6 +44,8 @@ _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.
 # Well inside Prometheus's default 10 s scrape timeout: a database that hangs costs the backlog,
 # not the whole scrape.
 BACKLOG_TIMEOUT_SECONDS = 2.0
+# Under any sane scrape interval, and the backlog moves slower than that matters.
+BACKLOG_MAX_AGE_SECONDS = 5.0
 
 _DUE = (
     "fruktgo_notifications_due",
@@ -112,6 +115,25 @@ class HttpMetrics:
         )
         self._scraped = _ScrapeState()
         self.registry.register(self._scraped)
+        # Scrapes are public and may come from several Prometheis at once: one database read
+        # serves them all for this long, and concurrent ones wait for the read under way.
+        self.backlog_max_age = BACKLOG_MAX_AGE_SECONDS
+        self._backlog: tuple[float, Sequence[BotBacklog]] | None = None  # read at, figures
+        self._backlog_lock = asyncio.Lock()
+
+    async def backlog(
+        self, read: Callable[[], Awaitable[Sequence[BotBacklog]]]
+    ) -> Sequence[BotBacklog]:
+        """The figures of a read at most ``backlog_max_age`` old, reading anew through ``read``
+        when there is none (one read at a time)."""
+        async with self._backlog_lock:
+            now = time.monotonic()
+            if self._backlog is not None and now - self._backlog[0] < self.backlog_max_age:
+                return self._backlog[1]
+            figures = await read()
+            # A failed read (nothing) is not kept: the next scrape tries again.
+            self._backlog = (time.monotonic(), figures) if figures else None
+            return figures
 
     def observe(self, *, method: str, route: str, status: int, seconds: float) -> None:
         """Count one answered request and its duration."""
@@ -147,7 +169,7 @@ async def metrics_handler(request: web.Request) -> web.Response:
     """GET /metrics: Prometheus scrape endpoint."""
     tracker = request.app.get(UPDATE_TRACKER_KEY)
     body = request.app[METRICS_KEY].render(
-        backlog=await _backlog(request.app),
+        backlog=await request.app[METRICS_KEY].backlog(lambda: _backlog(request.app)),
         updates_in_flight=None if tracker is None else tracker.in_flight,
     )
     return web.Response(body=body, headers={"Content-Type": TEXT_CONTENT_TYPE})

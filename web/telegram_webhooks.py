@@ -33,9 +33,11 @@ log = structlog.get_logger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Within docker's default 10 s stop grace period, like the server's own shutdown timeout.
 DEFAULT_SHUTDOWN_TIMEOUT = 8.0
-# Updates handled at once in this process, all bots together: well within the database and Redis
-# pools once each handler's few connections are counted, and far above what one process's CPU
-# gets through anyway (an update takes milliseconds of it).
+# Updates handled at once in this process, all bots together. More than the database pool (20):
+# a handler holds a connection only inside its transactions, a few milliseconds each, so 64
+# share it with short waits; and far above what one process's CPU gets through anyway (an update
+# takes milliseconds of it). What it bounds is the burst: without it a thousand updates started
+# a thousand handlers, each waiting up to the pool's 30 s timeout, and most were lost.
 DEFAULT_MAX_IN_FLIGHT = 64
 # How long an update may wait for a slot before it is refused: short of Telegram's webhook timeout.
 DEFAULT_ADMISSION_WAIT = 5.0

@@ -63,6 +63,9 @@ _ERROR_LIMIT = 2000
 _BATCH_WITH_LIMITS = 60
 # Telegram's retry_after is whole seconds; never come back sooner than this.
 _MIN_RETRY = timedelta(seconds=1)
+# A chat takes about a message a second (a burst of a few). More of one person's rows in a claim
+# would hold the lane's room while they trickle out, and the last of them could outlive the lease.
+_PER_PERSON = 3
 
 QUEUED = NotificationStatus.QUEUED.value
 SENDING = NotificationStatus.SENDING.value
@@ -101,6 +104,11 @@ class _Held(RetryAfter):
     """Not sent because our own limits said wait this long: back to the queue until then."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Returned(_Held):
+    """Not tried because the sender is stopping: back to the queue, due at once for the next."""
+
+
 class Sender:
     """Sends queued notifications until stopped; safe to run in several processes at once."""
 
@@ -122,9 +130,11 @@ class Sender:
         rng: random.Random | None = None,
         limits: RateLimits | None = None,
         max_slot_wait: float = 10.0,
+        per_person: int = _PER_PERSON,
     ) -> None:
-        if lease <= timedelta(0) or max_attempts < 1 or batch_size < 1:
-            raise ValueError("lease, max_attempts and batch_size must be positive")
+        if lease <= timedelta(0) or max_attempts < 1 or batch_size < 1 or per_person < 1:
+            raise ValueError("lease, max_attempts, batch_size and per_person must be positive")
+        self.per_person = per_person
         self.db = db
         self.port = port
         self.translator = translator
@@ -177,7 +187,8 @@ class Sender:
         )
 
     def stop(self) -> None:
-        """Ask ``run`` to return once the rows in flight have been sent and recorded."""
+        """Ask ``run`` to return: the sends under way are finished and recorded, the rest of the
+        rows in flight go back to the queue, due at once for whichever sender comes next."""
         self._stopping.set()
 
     async def run(self) -> None:
@@ -193,9 +204,14 @@ class Sender:
         due or in flight; returns how many rows were handled."""
         if bot is not None:
             return await self._lane(bot)
-        async with asyncio.TaskGroup() as lanes:
-            counts = [lanes.create_task(self._lane(role)) for role in BotRole]
-        return sum(count.result() for count in counts)
+        # Not a TaskGroup: one lane's failure must not cancel the others' sends mid-flight.
+        outcomes = await asyncio.gather(
+            *(self._lane(role) for role in BotRole), return_exceptions=True
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return sum(count for count in outcomes if isinstance(count, int))
 
     async def send_batch(self, bot: BotRole | None = None) -> int:
         """Claim one batch of due notifications (``bot``'s, or every bot's when None) and send
@@ -285,8 +301,11 @@ class Sender:
         plans = await _threads.plan(tx, [row for row in rows if row.thread is not None])
         languages: dict[int, str] = {}
         claims: list[_Claim] = []
+        taken: dict[int, int] = {}  # rows claimed per person
         settled = 0
         for row in rows:
+            if taken.get(row.recipient_id, 0) >= self.per_person:
+                continue  # left queued, untouched: a later claim takes it after these are sent
             bot = BotRole(row.bot)
             if row.status == SENDING:
                 log.warning(
@@ -327,6 +346,7 @@ class Sender:
                 settled += 1
                 continue
             markup = render_markup(self.translator, lang, row.reply_markup, self.public_url)
+            taken[row.recipient_id] = taken.get(row.recipient_id, 0) + 1
             token = uuid.uuid4()
             row.status = SENDING
             row.attempts += 1
@@ -360,8 +380,14 @@ class Sender:
     async def _send_group(self, claims: Sequence[_Claim]) -> None:
         blocked: Blocked | None = None
         for claim in claims:
-            # Once the person has blocked the bot, the rest of their batch fails without a try.
-            result = blocked or await self._send(claim)
+            result: SendResult
+            if self._stopping.is_set() and blocked is None:
+                # Stopping: what has not gone out goes back to the queue (the attempt given
+                # back) for the next sender, rather than holding up the shutdown.
+                result = _Returned(0.0)
+            else:
+                # Once the person has blocked the bot, the rest of their batch fails untried.
+                result = blocked or await self._send(claim)
             if isinstance(result, Blocked):
                 blocked = result
             try:
@@ -438,12 +464,19 @@ class Sender:
                 await set_unreachable(tx, claim.recipient_id, claim.bot, result.description)
             elif isinstance(result, RetryAfter):
                 # Telegram's flow control, not a failure: the attempt is given back.
-                wait = max(timedelta(seconds=result.seconds), _MIN_RETRY)
+                returned = isinstance(result, _Returned)
+                wait = (
+                    timedelta(0) if returned else max(timedelta(seconds=result.seconds), _MIN_RETRY)
+                )
                 values.update(
                     status=QUEUED,
                     attempts=Notification.attempts - 1,
                     next_attempt_at=now + wait,
-                    last_error=f"retry after {result.seconds:g}s",
+                    last_error=(
+                        "not tried: the sender stopped"
+                        if returned
+                        else f"retry after {result.seconds:g}s"
+                    ),
                 )
             elif result.permanent or claim.attempts >= self.max_attempts:
                 values.update(status=FAILED, last_error=_limit(result.error))

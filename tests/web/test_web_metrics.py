@@ -16,6 +16,7 @@ from core.shared.config import BotRole, Settings
 from core.shared.db import create_engine
 from core.shared.uow import Database
 from web.app import create_web_app
+from web.metrics import METRICS_KEY
 from web.telegram_webhooks import SECRET_HEADER, WebhookFeed, setup_telegram_webhooks
 
 
@@ -84,6 +85,7 @@ async def test_metrics_show_each_bots_notification_backlog(
     # "not due yet", and the figures are compared with the ones read before queueing.
     start = datetime(1999, 3, 7, 12, 0, tzinfo=UTC)
     clock.set(start + timedelta(seconds=90))
+    client.app[METRICS_KEY].backlog_max_age = 0  # every scrape reads anew
     before = await (await client.get("/metrics")).text()
     before_due, before_age = _backlog(before, BotRole.COURIER)
     assert before_due is not None
@@ -155,3 +157,22 @@ async def test_without_webhooks_there_is_no_updates_gauge(client: TestClient) ->
     text = await (await client.get("/metrics")).text()
 
     assert "fruktgo_telegram_updates_in_flight" not in text
+
+
+async def test_scrapes_close_together_share_one_backlog_read(
+    client: TestClient, db: Database, clock: FrozenClock
+) -> None:
+    clock.set(datetime(1999, 4, 1, 12, 0, tzinfo=UTC))
+    first = await (await client.get("/metrics")).text()
+    courier = new_telegram_id()
+    await notify(db, courier, BotRole.COURIER, "notification-staff-removed",
+                 {"shop": "Ягодка"}, f"metrics-shared:{courier}")
+
+    second = await (await client.get("/metrics")).text()  # within the five seconds
+    assert _backlog(second, BotRole.COURIER) == _backlog(first, BotRole.COURIER)
+
+    client.app[METRICS_KEY].backlog_max_age = 0
+    third = await (await client.get("/metrics")).text()
+    before_due, _ = _backlog(first, BotRole.COURIER)
+    assert before_due is not None
+    assert _backlog(third, BotRole.COURIER)[0] == before_due + 1

@@ -127,3 +127,58 @@ async def test_a_batch_or_a_lane_of_one_bot_leaves_the_others_queued(
     assert [(call.bot, call.chat_id) for call in telegram.calls] == [(SELLER, seller)]
     assert await sender.run_until_idle() == 1  # every lane
     assert [call.bot for call in telegram.calls] == [SELLER, CUSTOMER]
+
+
+async def test_one_person_with_many_messages_does_not_fill_the_lane(
+    db: Database, redis: Redis, new_person: NewPerson, make_sender: MakeSender,
+    telegram: FakeTelegram,
+) -> None:
+    # Twelve messages to one chat at five a second, and room for exactly twelve in flight: were
+    # they claimed together, nobody else in the bot would get a message for over two seconds.
+    slow = await new_person()
+    for n in range(12):
+        await notify(db, slow, SELLER, REMOVED, {"shop": f"№{n}"}, f"lanes:f:{slow}:{n}")
+    nudge_senders_through(db, redis)
+    sender = make_sender(redis=redis, poll_seconds=60, batch_size=12,
+                         limits=_limits(redis, Limits(per_chat_per_second=5, chat_burst=1)))
+    running = asyncio.create_task(sender.run())
+    try:
+        await asyncio.wait_for(sender.nudges_ready.wait(), 5)
+        await asyncio.wait_for(telegram.entered.wait(), 5)
+        other = await new_person()
+        await notify(db, other, SELLER, REMOVED, {"shop": "Заказ"}, f"lanes:f:{other}")
+        await _until(lambda: bool(telegram.texts_to(other)))
+        assert len(telegram.texts_to(slow)) <= 4
+        await _until(lambda: len(telegram.texts_to(slow)) == 12)
+    finally:
+        await _stop(sender, running, db)
+    assert [row.status for row in await list_notifications(db, slow)] == [
+        NotificationStatus.SENT
+    ] * 12
+
+
+async def test_stopping_puts_what_has_not_gone_out_back_in_the_queue(
+    db: Database, redis: Redis, new_person: NewPerson, make_sender: MakeSender,
+    telegram: FakeTelegram,
+) -> None:
+    slow = await new_person()
+    for n in range(3):
+        await notify(db, slow, SELLER, REMOVED, {"shop": f"№{n}"}, f"lanes:x:{slow}:{n}")
+    # One a second: the second message would wait a second for its slot, the third two.
+    sender = make_sender(redis=redis, poll_seconds=60,
+                         limits=_limits(redis, Limits(per_chat_per_second=1, chat_burst=1)))
+    running = asyncio.create_task(sender.run())
+    await asyncio.wait_for(telegram.entered.wait(), 5)
+    sender.stop()
+    await asyncio.wait_for(running, 1.5)  # not the two seconds the rest would take
+
+    rows = await list_notifications(db, slow)
+    sent = [row for row in rows if row.status is NotificationStatus.SENT]
+    back = [row for row in rows if row.status is NotificationStatus.QUEUED]
+    assert len(sent) + len(back) == 3
+    assert len(sent) == len(telegram.texts_to(slow)) >= 1
+    assert back, "the rest should be back in the queue"
+    assert all(row.attempts == 0 for row in back)  # the attempt was given back
+    # The next sender sends them, in order after the first.
+    assert await make_sender().run_until_idle(SELLER) == len(back)
+    assert len(telegram.texts_to(slow)) == 3
