@@ -15,11 +15,10 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS
 from playwright.async_api import Browser, async_playwright, expect
 from sim_client import Sim
 from walkthrough_helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     TIMEZONE,
     WAIT_MS,

@@ -30,19 +30,11 @@ from aiogram.types import (
 from aiogram.utils.formatting import Bold, Text
 from aiogram.utils.web_app import safe_parse_webapp_init_data
 from aiohttp import web
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS
 from playwright.async_api import Page, async_playwright, expect
 
 from sandbox.telegram.server import EmulatorHandle, start_emulator
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 BOT = "echo_fruit_bot"
 

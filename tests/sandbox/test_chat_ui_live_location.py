@@ -10,19 +10,13 @@ from typing import Any
 import pytest
 from aiogram import Bot
 from aiogram.types import Message, Update
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS
 from playwright.async_api import Page, async_playwright, expect
 from telegram_sim import Sim, username
 
 from sandbox.telegram import EmulatorHandle
 from sandbox.telegram.ui.presets import DEMO_ADDRESSES
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 PLACES = {a.key: a for a in DEMO_ADDRESSES}
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS
 from miniapp_signing import make_app
 from playwright.async_api import Browser, async_playwright
 from redis.asyncio import Redis
@@ -22,8 +23,6 @@ TEST_VERSION = "1.2.3-test"
 # The sandbox's stand-in for telegram-web-app.js, served by the app under test.
 STAND_IN = Path(__file__).resolve().parents[2] / "sandbox/telegram/ui/static/telegram-web-app.js"
 STAND_IN_PATH = "/test/telegram-web-app.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ async def client(web_app: web.Application) -> AsyncIterator[TestClient]:
 @pytest.fixture(scope="module")
 async def browser() -> AsyncIterator[Browser]:
     async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path="/usr/bin/chromium",
+        chromium = await playwright.chromium.launch(executable_path=CHROMIUM,
                                                     args=CHROMIUM_ARGS)
         yield chromium
         await chromium.close()
