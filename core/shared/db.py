@@ -34,12 +34,13 @@ def uuid_pk() -> Mapped[uuid.UUID]:
 
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """The process's async engine; connections are checked before use so restarts heal."""
+    """The process's async engine. Connections are not pinged before use: a transaction that
+    finds its connection dead is run again on a fresh one (``core.shared.uow``), so restarts
+    heal without a round trip per transaction."""
     return create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         echo=echo,
     )
 
