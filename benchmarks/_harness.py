@@ -1,4 +1,4 @@
-"""What the benchmarks share: a scratch database, bulk loading, pgbench, timing, results."""
+"""What the benchmarks share: a scratch database, bulk loading, shops, pgbench, timing, results."""
 
 from __future__ import annotations
 
@@ -16,11 +16,17 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+from uuid import UUID
 
 import asyncpg
 from redis.asyncio import Redis
 from sqlalchemy.engine import URL, make_url
 
+from core.auth.api import remember_user
+from core.auth.policy import Actor
+from core.auth.schemas import TelegramProfile
+from core.business import api as business
+from core.business.schemas import BusinessApplication, ShopForm
 from core.shared.clock import Clock
 from core.shared.config import SettingsError, load_settings
 from core.shared.db import Base, create_engine
@@ -83,6 +89,18 @@ async def _maintenance(server: URL, statement: str) -> None:
         await conn.close()
 
 
+async def databases_named(pattern: str, *, server_url: str | None = None) -> list[str]:
+    """The databases on the configured server (or ``server_url``'s) whose name is LIKE
+    ``pattern``: how a test sees that a scratch database was dropped."""
+    server = make_url(server_url or str(load_settings().database_url))
+    conn = await asyncpg.connect(_dsn(server.set(database="postgres")))
+    try:
+        rows = await conn.fetch("SELECT datname FROM pg_database WHERE datname LIKE $1", pattern)
+    finally:
+        await conn.close()
+    return [row["datname"] for row in rows]
+
+
 def _scratch_name(server: URL, name: str) -> str:
     database = f"{server.database}_bench_{name}_{uuid.uuid4().hex[:8]}"
     if len(database) > _MAX_IDENTIFIER:
@@ -115,6 +133,30 @@ async def scratch_database(
     finally:
         # Also after Ctrl-C: asyncio.run cancels the main task, and this still runs.
         await _maintenance(server, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+# -- shops, through the business api --------------------------------------------------------
+
+
+async def open_shops(
+    db: Database,
+    admin: Actor,
+    owner: TelegramProfile,
+    application: BusinessApplication,
+    more: Iterable[ShopForm] = (),
+) -> list[UUID]:
+    """Approved, active shops of one business: ``owner`` applies with ``application`` (its
+    shop first), ``admin`` approves it and adds, submits and approves each of ``more``; their
+    ids in that order."""
+    await remember_user(db, owner)
+    applied = await business.apply(db, Actor(owner.telegram_id), application)
+    decided = await business.approve_application(db, admin, applied.business.id)
+    shop_ids = [decided.shops[0].id]
+    for form in more:
+        draft = await business.add_shop(db, admin, decided.business.id, form)
+        await business.submit_shop(db, admin, draft.id)
+        shop_ids.append((await business.approve_shop(db, admin, draft.id)).id)
+    return shop_ids
 
 
 # -- a scratch Redis database ---------------------------------------------------------------
@@ -271,6 +313,32 @@ async def measure(
         await call(i)
         seconds.append(time.perf_counter() - start)
     return Timings(label, tuple(seconds))
+
+
+async def measure_each(
+    runs: Iterable[tuple[str, Callable[[int], Awaitable[object]], int]],
+    *,
+    warmup: int,
+    report: Callable[[str], None],
+) -> list[Timings]:
+    """``measure`` each (label, call, iterations) in turn, reporting each one as it is done."""
+    timings = []
+    for label, call, iterations in runs:
+        timings.append(await measure(label, call, iterations=iterations, warmup=warmup))
+        report(timings[-1].describe())
+    return timings
+
+
+class Transcript:
+    """A benchmark's report as it goes: each line said at once and kept for its ``Report``."""
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        self._say = say
+        self.lines: list[str] = []
+
+    def __call__(self, line: str) -> None:
+        self.lines.append(line)
+        self._say(line)
 
 
 def result_line(name: str, value: float, unit: str, ratio: float, baseline: str) -> str:

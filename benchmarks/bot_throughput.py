@@ -31,7 +31,14 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiohttp import ClientSession, web
 from redis.asyncio import Redis
 
-from benchmarks._harness import Scratch, result_line, run, scratch_database, scratch_redis
+from benchmarks._harness import (
+    Scratch,
+    Transcript,
+    result_line,
+    run,
+    scratch_database,
+    scratch_redis,
+)
 from bot.customer.catalog_callbacks import CatalogItems
 from bot.customer.catalog_where import categories_with_offers
 from core.auth.api import remember_user, set_language
@@ -278,6 +285,28 @@ def bench_settings(
     )
 
 
+@asynccontextmanager
+async def emulated_app(
+    name: str, *, server_url: str | None, redis_url: str | None, pool_size: int = 5
+) -> AsyncIterator[tuple[EmulatorHandle, Scratch, Container]]:
+    """The Telegram emulator in this process (limits off, no /start needed), a scratch database
+    and Redis db, and the app's container on them with its bots registered at the emulator."""
+    options = EmulatorOptions(require_start=False)
+    options.limits.enabled = False
+    emulator = await start_emulator(port=0, options=options)
+    try:
+        async with (
+            scratch_database(
+                name, server_url=server_url, clock=FrozenClock(NOW), pool_size=pool_size
+            ) as scratch,
+            scratch_redis(server_url=redis_url) as redis,
+        ):
+            settings = bench_settings(emulator, scratch, redis_url_of(redis), server_url=server_url)
+            yield emulator, scratch, Container(settings=settings, db=scratch.db, redis=redis)
+    finally:
+        await emulator.close()
+
+
 async def onboard_customers(
     container: Container, emulator: EmulatorHandle, count: int, *, first_id: int = FIRST_USER_ID
 ) -> list[int]:
@@ -392,43 +421,28 @@ async def benchmark(
     say: Callable[[str], None] = print,
 ) -> Report:
     """Seed a scratch world, measure the echo bot, then "open a category", and report."""
-    lines: list[str] = []
-
-    def report(line: str) -> None:
-        lines.append(line)
-        say(line)
-
-    options = EmulatorOptions(require_start=False)
-    options.limits.enabled = False
-    emulator = await start_emulator(port=0, options=options)
-    try:
-        async with (
-            scratch_database(
-                "botrate", server_url=server_url, clock=FrozenClock(NOW), pool_size=10
-            ) as scratch,
-            scratch_redis(server_url=redis_url) as redis,
-        ):
-            report(f"bot throughput benchmark in scratch database {scratch.name}")
-            settings = bench_settings(emulator, scratch, redis_url_of(redis), server_url=server_url)
-            container = Container(settings=settings, db=scratch.db, redis=redis)
-            started = time.perf_counter()
-            await seed_into(container)
-            users = await onboard_customers(container, emulator, plan.users)
-            shop, data = await two_categories(container)
-            report(
-                f"set up in {time.perf_counter() - started:.1f} s: the demo world and "
-                f"{len(users)} customers pressing two categories of {shop}"
-            )
-            async with served_route(container) as route:
-                ours, echo, stats = await _rounds(emulator, route, container, users, data, plan)
-            report(echo.describe())
-            report(ours.describe())
-            report(f"emulator calls: {json.dumps(stats['calls'], sort_keys=True)}")
-    finally:
-        await emulator.close()
+    report = Transcript(say)
+    async with emulated_app(
+        "botrate", server_url=server_url, redis_url=redis_url, pool_size=10
+    ) as (emulator, scratch, container):
+        report(f"bot throughput benchmark in scratch database {scratch.name}")
+        started = time.perf_counter()
+        await seed_into(container)
+        users = await onboard_customers(container, emulator, plan.users)
+        shop, data = await two_categories(container)
+        report(
+            f"set up in {time.perf_counter() - started:.1f} s: the demo world and "
+            f"{len(users)} customers pressing two categories of {shop}"
+        )
+        async with served_route(container) as route:
+            ours, echo, stats = await _rounds(emulator, route, container, users, data, plan)
+        report(echo.describe())
+        report(ours.describe())
+        report(f"emulator calls: {json.dumps(stats['calls'], sort_keys=True)}")
     ratio = ours.rate / echo.rate
     result = result_line(NAME, ours.rate, "updates/s", ratio, BASELINE)
-    return Report(tuple(lines), result, ours, echo, dict(stats["calls"]), dict(stats["errors"]))
+    calls, errors = dict(stats["calls"]), dict(stats["errors"])
+    return Report(tuple(report.lines), result, ours, echo, calls, errors)
 
 
 async def _rounds(

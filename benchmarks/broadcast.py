@@ -16,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from benchmarks._harness import run, scratch_database, scratch_redis
+from aiogram import Bot
+
+from benchmarks._harness import Transcript, run, scratch_database, scratch_redis
 from bot.common.sender import AiogramSender
 from core.auth.policy import Actor, Role
 from core.communications.api import (
@@ -31,7 +33,7 @@ from core.communications.api import (
     get_broadcast,
     queue_broadcasts,
 )
-from core.communications.port import EditResult, SendResult
+from core.communications.port import SendResult
 from core.communications.schemas import Audience, BroadcastForm
 from core.shared.config import BotRole, Settings, load_settings
 from core.shared.i18n import Translator
@@ -54,11 +56,11 @@ class Plan:
     senders: int = 2
 
 
-class _Timed:
+class _Timed(AiogramSender):
     """The aiogram port, noting when the first send began and the last one was answered."""
 
-    def __init__(self, port: AiogramSender) -> None:
-        self.port = port
+    def __init__(self, bots: Mapping[BotRole, Bot]) -> None:
+        super().__init__(bots)
         self.first: float | None = None
         self.last = 0.0
 
@@ -67,20 +69,9 @@ class _Timed:
     ) -> SendResult:
         if self.first is None:
             self.first = time.perf_counter()
-        result = await self.port.send(bot, chat_id, text, reply_markup=reply_markup)
+        result = await super().send(bot, chat_id, text, reply_markup=reply_markup)
         self.last = time.perf_counter()
         return result
-
-    async def edit(
-        self,
-        bot: BotRole,
-        chat_id: int,
-        message_id: int,
-        text: str,
-        *,
-        reply_markup: dict[str, Any] | None = None,
-    ) -> EditResult:
-        return await self.port.edit(bot, chat_id, message_id, text, reply_markup=reply_markup)
 
 
 @dataclass(frozen=True)
@@ -106,12 +97,7 @@ async def benchmark(
     """Run the broadcast and report its rate (the result line last, not said); raises when
     anything was lost, repeated or refused."""
     settings = settings or load_settings()
-    lines: list[str] = []
-
-    def tell(line: str) -> None:
-        lines.append(line)
-        say(line)
-
+    tell = Transcript(say)
     options = EmulatorOptions()
     options.require_start = False
     options.limits.per_bot_per_second = plan.per_bot_per_second
@@ -138,7 +124,7 @@ async def benchmark(
                 await queue_broadcasts(db)
                 tell(f"broadcast to {plan.people} people queued; {plan.senders} senders")
                 limits = RateLimits(redis, Limits(per_bot_per_second=plan.per_bot_per_second))
-                port = _Timed(AiogramSender({BotRole.CUSTOMER: client}))
+                port = _Timed({BotRole.CUSTOMER: client})
                 translator = Translator()
                 senders = [
                     Sender(db, port, translator, redis=redis, limits=limits, batch_size=60)
@@ -167,8 +153,8 @@ async def benchmark(
     ratio = rate / plan.per_bot_per_second
     tell(f"{plan.people} messages in {seconds:.1f} s from the first send to the last answer")
     # The result line is returned, not said: ``run`` prints it last.
-    lines.append(f"{NAME}: {rate:.2f} msg/s; ratio {ratio:.3g} to the per-bot limit")
-    return Report(progress.sent, seconds, rate, ratio, too_many, tuple(lines))
+    tell.lines.append(f"{NAME}: {rate:.2f} msg/s; ratio {ratio:.3g} to the per-bot limit")
+    return Report(progress.sent, seconds, rate, ratio, too_many, tuple(tell.lines))
 
 
 async def _main() -> str:

@@ -40,12 +40,19 @@ from uuid import UUID
 
 from sqlalchemy import text
 
-from benchmarks._harness import Scratch, percentile, pgbench_tps, result_line, run, scratch_database
+from benchmarks._harness import (
+    Scratch,
+    Transcript,
+    open_shops,
+    percentile,
+    pgbench_tps,
+    result_line,
+    run,
+    scratch_database,
+)
 from benchmarks.storefront import OFFER_COLUMNS, PRODUCT_COLUMNS, STOCK_COLUMNS
-from core.auth.api import remember_user
 from core.auth.policy import Actor, Role
 from core.auth.schemas import TelegramProfile
-from core.business import api as business
 from core.business.schemas import BusinessApplication, DayHours, ShopForm, TaxSystem, WeeklyHours
 from core.catalog import api as catalog
 from core.catalog.schemas import CategoryForm, Unit
@@ -243,26 +250,16 @@ def _shop_form(number: int) -> ShopForm:
 
 async def _open_shops(db: Database, count: int) -> list[UUID]:
     """``count`` approved, active shops of one business, through the business api."""
-    await remember_user(db, TelegramProfile(OWNER_ID, "Игорь"))
-    applied = await business.apply(
-        db,
-        Actor(OWNER_ID),
-        BusinessApplication(
-            legal_name='ООО "Фрукты у дома"',
-            inn=INN,
-            tax_system=TaxSystem.USN_INCOME,
-            phone="+79160000000",
-            email="bench@frukty.example",
-            shop=_shop_form(0),
-        ),
+    application = BusinessApplication(
+        legal_name='ООО "Фрукты у дома"',
+        inn=INN,
+        tax_system=TaxSystem.USN_INCOME,
+        phone="+79160000000",
+        email="bench@frukty.example",
+        shop=_shop_form(0),
     )
-    decided = await business.approve_application(db, ADMIN, applied.business.id)
-    shop_ids = [decided.shops[0].id]
-    for number in range(1, count):
-        draft = await business.add_shop(db, ADMIN, decided.business.id, _shop_form(number))
-        await business.submit_shop(db, ADMIN, draft.id)
-        shop_ids.append((await business.approve_shop(db, ADMIN, draft.id)).id)
-    return shop_ids
+    more = [_shop_form(number) for number in range(1, count)]
+    return await open_shops(db, ADMIN, TelegramProfile(OWNER_ID, "Игорь"), application, more)
 
 
 def _near_centre(rng: random.Random) -> Point:
@@ -623,12 +620,7 @@ async def benchmark(
 ) -> Report:
     """Measure pgbench (unless ``baseline_tps`` is given), set up a scratch database as
     ``plan`` says, run both rounds, check the stock, and report."""
-    lines: list[str] = []
-
-    def report(line: str) -> None:
-        lines.append(line)
-        say(line)
-
+    report = Transcript(say)
     if baseline_tps is None:
         baseline_tps = await pgbench_tps(
             server_url=server_url, clients=32, threads=2, seconds=plan.pgbench_seconds
@@ -671,8 +663,7 @@ async def benchmark(
         hot.checkouts_per_second / baseline_tps,
         BASELINE,
     )
-    say(hot_line)
-    lines.append(hot_line)
+    report(hot_line)
     result = result_line(
         SPREAD,
         spread.orders_per_second,
@@ -680,7 +671,7 @@ async def benchmark(
         spread.orders_per_second / baseline_tps,
         BASELINE,
     )
-    return Report(tuple(lines), result, hot_line, spread, hot, baseline_tps)
+    return Report(tuple(report.lines), result, hot_line, spread, hot, baseline_tps)
 
 
 async def _main() -> str:

@@ -34,7 +34,9 @@ from redis.asyncio import Redis
 from benchmarks._harness import (
     Scratch,
     Timings,
-    measure,
+    Transcript,
+    measure_each,
+    open_shops,
     result_line,
     run,
     scratch_database,
@@ -43,7 +45,6 @@ from benchmarks._harness import (
 from core.auth.api import remember_user
 from core.auth.policy import Actor, Role
 from core.auth.schemas import TelegramProfile
-from core.business import api as business
 from core.business.schemas import BusinessApplication, DayHours, ShopForm, TaxSystem, WeeklyHours
 from core.geo import api as geo
 from core.geo._positions import GEO_KEY
@@ -141,27 +142,17 @@ class _Shop:
 
 async def _open_shops(scratch: Scratch, points: list[Point]) -> list[_Shop]:
     """Approved shops of one business at ``points``, through the business api."""
-    db = scratch.db
-    await remember_user(db, TelegramProfile(OWNER_ID, "Ольга"))
-    applied = await business.apply(
-        db,
-        Actor(OWNER_ID),
-        BusinessApplication(
-            legal_name='ООО "Фрукты рядом"',
-            inn=INN,
-            tax_system=TaxSystem.USN_INCOME,
-            phone="+79160000001",
-            email="bench@frukty-ryadom.example",
-            shop=_shop_form(0, points[0]),
-        ),
-    )
-    decided = await business.approve_application(db, ADMIN, applied.business.id)
-    ids = [decided.shops[0].id]
-    for number, where in enumerate(points[1:], start=1):
-        draft = await business.add_shop(db, ADMIN, decided.business.id, _shop_form(number, where))
-        await business.submit_shop(db, ADMIN, draft.id)
-        ids.append((await business.approve_shop(db, ADMIN, draft.id)).id)
     forms = [_shop_form(n, where) for n, where in enumerate(points)]
+    application = BusinessApplication(
+        legal_name='ООО "Фрукты рядом"',
+        inn=INN,
+        tax_system=TaxSystem.USN_INCOME,
+        phone="+79160000001",
+        email="bench@frukty-ryadom.example",
+        shop=forms[0],
+    )
+    owner = TelegramProfile(OWNER_ID, "Ольга")
+    ids = await open_shops(scratch.db, ADMIN, owner, application, forms[1:])
     return [
         _Shop(shop_id, form.name, form.address, form.point)
         for shop_id, form in zip(ids, forms, strict=True)
@@ -371,12 +362,7 @@ async def benchmark(
     say: Callable[[str], None] = print,
 ) -> Report:
     """Set up a scratch database and Redis db as ``plan`` says, measure, and report."""
-    lines: list[str] = []
-
-    def report(line: str) -> None:
-        lines.append(line)
-        say(line)
-
+    report = Transcript(say)
     rng = random.Random(plan.seed)
     async with (
         scratch_database("dispatch", server_url=server_url, clock=FrozenClock(NOW)) as scratch,
@@ -444,32 +430,20 @@ async def benchmark(
                 )
             )
 
-        baseline = await measure(
-            "bare GEOSEARCH (baseline)",
-            bare,
-            iterations=plan.baseline_iterations,
+        baseline, nearest, choice = await measure_each(
+            (
+                ("bare GEOSEARCH (baseline)", bare, plan.baseline_iterations),
+                ("nearest_couriers (geo)", search, plan.search_iterations),
+                ("choose_courier (logistics)", choose, plan.choice_iterations),
+            ),
             warmup=plan.warmup,
+            report=report,
         )
-        report(baseline.describe())
-        nearest = await measure(
-            "nearest_couriers (geo)",
-            search,
-            iterations=plan.search_iterations,
-            warmup=plan.warmup,
-        )
-        report(nearest.describe())
-        choice = await measure(
-            "choose_courier (logistics)",
-            choose,
-            iterations=plan.choice_iterations,
-            warmup=plan.warmup,
-        )
-        report(choice.describe())
     ratio = baseline.p95_ms / choice.p95_ms
     result = result_line(NAME, choice.p95_ms, "ms", ratio, BASELINE)
     timed = choices[-plan.choice_iterations :]
     chosen = sum(courier_id is not None for courier_id in timed)
-    return Report(tuple(lines), result, (baseline, nearest, choice), chosen, sum(seen))
+    return Report(tuple(report.lines), result, (baseline, nearest, choice), chosen, sum(seen))
 
 
 async def _main() -> str:

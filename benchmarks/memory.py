@@ -25,21 +25,12 @@ from pathlib import Path
 
 from aiohttp import ClientError, ClientSession
 
-from benchmarks._harness import result_line, run, scratch_database, scratch_redis
-from benchmarks.bot_throughput import (
-    NOW,
-    WEBHOOK_SECRET,
-    bench_settings,
-    onboard_customers,
-    redis_url_of,
-)
-from core.shared.clock import FrozenClock
+from benchmarks._harness import Transcript, result_line, run
+from benchmarks.bot_throughput import WEBHOOK_SECRET, emulated_app, onboard_customers
 from core.shared.config import BotRole
-from fruktgo.container import Container
 from fruktgo.demo import seed_into
 from sandbox.telegram.people.messages import send
-from sandbox.telegram.server import EmulatorHandle, start_emulator
-from sandbox.telegram.state import EmulatorOptions
+from sandbox.telegram.server import EmulatorHandle
 
 NAME = "memory after 1k updates"
 BASELINE = "200 MB"
@@ -127,64 +118,51 @@ async def benchmark(
     say: Callable[[str], None] = print,
 ) -> Report:
     """Seed a scratch world, run ``fruktgo run`` against the emulator, read its memory."""
-    lines: list[str] = []
-
-    def report(line: str) -> None:
-        lines.append(line)
-        say(line)
-
-    options = EmulatorOptions(require_start=False)
-    options.limits.enabled = False
-    emulator = await start_emulator(port=0, options=options)
-    try:
-        async with (
-            scratch_database("memory", server_url=server_url, clock=FrozenClock(NOW)) as scratch,
-            scratch_redis(server_url=redis_url) as redis,
-        ):
-            report(f"memory benchmark in scratch database {scratch.name}")
-            settings = bench_settings(emulator, scratch, redis_url_of(redis), server_url=server_url)
-            container = Container(settings=settings, db=scratch.db, redis=redis)
-            await seed_into(container)
-            users = await onboard_customers(container, emulator, plan.users, first_id=FIRST_USER_ID)
-            port = _free_port()
-            web_url = f"http://127.0.0.1:{port}"
-            environment = {
-                **os.environ,
-                "FRUKTGO_DATABASE_URL": scratch.url.render_as_string(hide_password=False),
-                "FRUKTGO_REDIS_URL": str(settings.redis_url),
-                "FRUKTGO_TELEGRAM_API_URL": emulator.url,
-                "FRUKTGO_BOT_MODE": "webhook",
-                "FRUKTGO_WEBHOOK_BASE_URL": web_url,
-                "FRUKTGO_WEBHOOK_SECRET": WEBHOOK_SECRET,
-                "FRUKTGO_WEB_HOST": "127.0.0.1",
-                "FRUKTGO_WEB_PORT": str(port),
-                "FRUKTGO_LOG_LEVEL": "WARNING",
-            }
-            for role in BotRole:
-                token = settings.bot_token(role)
-                assert token is not None
-                environment[f"FRUKTGO_{role.value.upper()}_BOT_TOKEN"] = token
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "fruktgo",
-                "run",
-                cwd=ROOT,
-                env=environment,
-                stdout=asyncio.subprocess.DEVNULL,
-            )
-            try:
-                idle, after, answered = await _measure(
-                    emulator, process, web_url, users, plan, report
-                )
-            finally:
-                if process.returncode is None:
-                    process.terminate()
-                    await process.wait()
-    finally:
-        await emulator.close()
+    report = Transcript(say)
+    async with emulated_app("memory", server_url=server_url, redis_url=redis_url) as (
+        emulator,
+        scratch,
+        container,
+    ):
+        report(f"memory benchmark in scratch database {scratch.name}")
+        settings = container.settings
+        await seed_into(container)
+        users = await onboard_customers(container, emulator, plan.users, first_id=FIRST_USER_ID)
+        port = _free_port()
+        web_url = f"http://127.0.0.1:{port}"
+        environment = {
+            **os.environ,
+            "FRUKTGO_DATABASE_URL": scratch.url.render_as_string(hide_password=False),
+            "FRUKTGO_REDIS_URL": str(settings.redis_url),
+            "FRUKTGO_TELEGRAM_API_URL": emulator.url,
+            "FRUKTGO_BOT_MODE": "webhook",
+            "FRUKTGO_WEBHOOK_BASE_URL": web_url,
+            "FRUKTGO_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "FRUKTGO_WEB_HOST": "127.0.0.1",
+            "FRUKTGO_WEB_PORT": str(port),
+            "FRUKTGO_LOG_LEVEL": "WARNING",
+        }
+        for role in BotRole:
+            token = settings.bot_token(role)
+            assert token is not None
+            environment[f"FRUKTGO_{role.value.upper()}_BOT_TOKEN"] = token
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "fruktgo",
+            "run",
+            cwd=ROOT,
+            env=environment,
+            stdout=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            idle, after, answered = await _measure(emulator, process, web_url, users, plan, report)
+        finally:
+            if process.returncode is None:
+                process.terminate()
+                await process.wait()
     result = result_line(NAME, after, "MB", GOAL_MB / after, BASELINE)
-    return Report(tuple(lines), result, idle, after, answered)
+    return Report(tuple(report.lines), result, idle, after, answered)
 
 
 async def _measure(

@@ -28,11 +28,18 @@ from uuid import UUID
 
 from sqlalchemy import Row, select
 
-from benchmarks._harness import Scratch, Timings, measure, result_line, run, scratch_database
-from core.auth.api import remember_user
+from benchmarks._harness import (
+    Scratch,
+    Timings,
+    Transcript,
+    measure_each,
+    open_shops,
+    result_line,
+    run,
+    scratch_database,
+)
 from core.auth.policy import Actor, Role
 from core.auth.schemas import TelegramProfile
-from core.business import api as business
 from core.business.schemas import (
     BusinessApplication,
     DayHours,
@@ -291,26 +298,17 @@ def _shop_form(rng: random.Random, number: int) -> ShopForm:
 
 async def _open_shops(db: Database, rng: random.Random, count: int) -> list[UUID]:
     """``count`` approved, active shops of one business, through the business api."""
-    await remember_user(db, TelegramProfile(OWNER_ID, "Игорь"))
-    applied = await business.apply(
-        db,
-        Actor(OWNER_ID),
-        BusinessApplication(
-            legal_name='ООО "Овощебаза"',
-            inn=_company_inn(rng),
-            tax_system=TaxSystem.USN_INCOME,
-            phone="+79160000000",
-            email="bench@ovoshchebaza.example",
-            shop=_shop_form(rng, 0),
-        ),
+    application = BusinessApplication(
+        legal_name='ООО "Овощебаза"',
+        inn=_company_inn(rng),
+        tax_system=TaxSystem.USN_INCOME,
+        phone="+79160000000",
+        email="bench@ovoshchebaza.example",
+        shop=_shop_form(rng, 0),
     )
-    decided = await business.approve_application(db, ADMIN, applied.business.id)
-    shop_ids = [decided.shops[0].id]
-    for number in range(1, count):
-        draft = await business.add_shop(db, ADMIN, decided.business.id, _shop_form(rng, number))
-        await business.submit_shop(db, ADMIN, draft.id)
-        shop_ids.append((await business.approve_shop(db, ADMIN, draft.id)).id)
-    return shop_ids
+    # A generator: each shop's form draws from ``rng`` just before it is added, as it always did.
+    more = (_shop_form(rng, number) for number in range(1, count))
+    return await open_shops(db, ADMIN, TelegramProfile(OWNER_ID, "Игорь"), application, more)
 
 
 async def _categories(db: Database) -> list[tuple[UUID, Leaf | None]]:
@@ -539,12 +537,7 @@ async def benchmark(
     plan: Plan = Plan(), *, server_url: str | None = None, say: Callable[[str], None] = print
 ) -> Report:
     """Set up a scratch database as ``plan`` says, measure, and report."""
-    lines: list[str] = []
-
-    def report(line: str) -> None:
-        lines.append(line)
-        say(line)
-
+    report = Transcript(say)
     async with scratch_database(
         "storefront", server_url=server_url, clock=FrozenClock(NOW)
     ) as scratch:
@@ -574,25 +567,20 @@ async def benchmark(
             )
             counts["found"] += len(page.items)
 
-        key = await measure(
-            "primary-key select (baseline)",
-            by_key,
-            iterations=plan.key_iterations,
+        timings = await measure_each(
+            (
+                ("primary-key select (baseline)", by_key, plan.key_iterations),
+                ("get_offer (offer + product)", get_offer, plan.key_iterations),
+                ("list_offers (category page)", listing, plan.listing_iterations),
+                ("search (ru, en, typos)", search, plan.search_iterations),
+            ),
             warmup=plan.warmup,
+            report=report,
         )
-        report(key.describe())
-        timings = [key]
-        for label, call, iterations in (
-            ("get_offer (offer + product)", get_offer, plan.key_iterations),
-            ("list_offers (category page)", listing, plan.listing_iterations),
-            ("search (ru, en, typos)", search, plan.search_iterations),
-        ):
-            timings.append(await measure(label, call, iterations=iterations, warmup=plan.warmup))
-            report(timings[-1].describe())
-        listed = timings[2]
+        key, listed = timings[0], timings[2]
     ratio = key.p95_ms / listed.p95_ms
     result = result_line(NAME, listed.p95_ms, "ms", ratio, BASELINE)
-    return Report(tuple(lines), result, tuple(timings), counts["listed"], counts["found"])
+    return Report(tuple(report.lines), result, tuple(timings), counts["listed"], counts["found"])
 
 
 async def _main() -> str:

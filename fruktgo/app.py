@@ -1,9 +1,9 @@
 """``fruktgo run``: the web server and the four bots in one process.
 
 Order of events: check the bot settings before opening anything; build the container (database,
-Redis), the web app and the bots; serve the web app; then either poll Telegram or register the
-webhooks; wait for SIGTERM or SIGINT. Shutdown runs the other way round: stop taking updates, let
-the web requests in progress finish, close the bots, then Redis and the database.
+Redis) and the bots; serve the web app; then either poll Telegram or register the webhooks; wait
+for SIGTERM or SIGINT. Shutdown runs the other way round: stop taking updates, let the web requests
+in progress finish, close the bots, then Redis and the database.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from contextlib import contextmanager
 
 import structlog
 from aiogram.exceptions import TelegramAPIError
-from aiohttp import web
 
 from core.auth.api import ensure_admins
 from core.shared.config import BotMode, BotRole, Settings, SettingsError
@@ -30,7 +29,6 @@ from fruktgo.bots import (
 from fruktgo.container import Container
 from web.access import BOT_DIRECTORY_KEY
 from web.app import create_web_app, serving
-from web.pages.render import PAGES_KEY
 from web.telegram_webhooks import setup_telegram_webhooks
 
 log = structlog.get_logger(__name__)
@@ -46,21 +44,20 @@ async def run_app(settings: Settings, *, stop: asyncio.Event | None = None) -> i
         made = await ensure_admins(container.db, settings.admin_ids)
         if made:
             log.info("app.admins_granted", telegram_ids=made)
-        app = create_web_app(settings=settings, db=container.db, redis=container.redis)
-        # The bots read the message files the pages read: one parsed copy (~5 MB) per process.
-        bot_set = build_bots(container, translator=app[PAGES_KEY].translator)
+        bot_set = build_bots(container)
         try:
-            return await _serve(app, container, bot_set, stop or asyncio.Event())
+            return await _serve(container, bot_set, stop or asyncio.Event())
         finally:
             await close_bots(bot_set)
     finally:
         await container.close()
 
 
-async def _serve(
-    app: web.Application, container: Container, bot_set: BotSet, stop: asyncio.Event
-) -> int:
+async def _serve(container: Container, bot_set: BotSet, stop: asyncio.Event) -> int:
     settings = container.settings
+    # The pages read the message files the bots read: one parsed copy (~5 MB) per process.
+    app = create_web_app(settings=settings, db=container.db, redis=container.redis,
+                         translator=bot_set.translator)
     app[BOT_DIRECTORY_KEY] = _BotUsernames(bot_set)
     webhooks = settings.bot_mode is BotMode.WEBHOOK
     if webhooks:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-import asyncpg
 from sqlalchemy.engine import make_url
 
-from benchmarks._harness import parse_pgbench_tps, pgbench_tps
+from benchmarks._harness import databases_named, parse_pgbench_tps, pgbench_tps
 from benchmarks.checkout import REFUSED, Plan, benchmark
 from core.shared.config import Settings
 
@@ -36,20 +35,6 @@ tps = 1207.434199 (without initial connection time)
 """
 
 
-def _server(settings: Settings) -> str:
-    url = make_url(str(settings.database_url)).set(drivername="postgresql", database="postgres")
-    return url.render_as_string(hide_password=False)
-
-
-async def _databases_named(settings: Settings, pattern: str) -> list[str]:
-    conn = await asyncpg.connect(_server(settings))
-    try:
-        rows = await conn.fetch("SELECT datname FROM pg_database WHERE datname LIKE $1", pattern)
-    finally:
-        await conn.close()
-    return [row["datname"] for row in rows]
-
-
 async def test_checkout_benchmark_sells_the_hot_offer_exactly_once_per_unit(
     settings: Settings,
 ) -> None:
@@ -72,7 +57,7 @@ async def test_checkout_benchmark_sells_the_hot_offer_exactly_once_per_unit(
     assert report.hot.refused == {REFUSED: 5}
     assert sum(line.startswith("stock checked:") for line in report.lines) == 2
     scratch = report.lines[1].rsplit(" ", 1)[1]
-    assert await _databases_named(settings, scratch) == []
+    assert await databases_named(scratch, server_url=str(settings.database_url)) == []
 
 
 async def test_pgbench_runs_in_a_database_of_its_own_and_reports_tps(settings: Settings) -> None:
@@ -80,7 +65,8 @@ async def test_pgbench_runs_in_a_database_of_its_own_and_reports_tps(settings: S
 
     assert tps > 0
     name = make_url(str(settings.database_url)).database
-    assert await _databases_named(settings, f"{name}_bench_pgbench_%") == []
+    left = await databases_named(f"{name}_bench_pgbench_%", server_url=str(settings.database_url))
+    assert left == []
 
 
 def test_the_tps_is_read_from_pgbench_output() -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import re
 
-import asyncpg
 from redis.asyncio import Redis
-from sqlalchemy.engine import make_url
 
-from benchmarks._harness import scratch_redis
+from benchmarks._harness import databases_named, scratch_redis
 from benchmarks.dispatch import Plan, benchmark
 from core.shared.config import Settings
 
@@ -47,15 +45,7 @@ async def test_dispatch_benchmark_runs_on_a_tiny_plan_and_gives_back_its_stores(
 
     first = report.lines[0]
     scratch = first.split("scratch database ", 1)[1].split(",", 1)[0]
-    server = make_url(str(settings.database_url)).set(drivername="postgresql", database="postgres")
-    conn = await asyncpg.connect(server.render_as_string(hide_password=False))
-    try:
-        gone = await conn.fetchval(
-            "SELECT count(*) = 0 FROM pg_database WHERE datname = $1", scratch
-        )
-    finally:
-        await conn.close()
-    assert gone
+    assert await databases_named(scratch, server_url=str(settings.database_url)) == []
     number = int(first.rsplit(" ", 1)[1])
     used = Redis.from_url(f"{str(settings.redis_url).rsplit('/', 1)[0]}/{number}")
     try:

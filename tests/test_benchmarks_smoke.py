@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-import asyncpg
-from sqlalchemy.engine import make_url
-
-from benchmarks._harness import percentile, result_line
+from benchmarks._harness import databases_named, percentile, result_line
 from benchmarks.storefront import Plan, benchmark
 from core.shared.config import Settings
 
@@ -37,15 +34,7 @@ async def test_storefront_benchmark_runs_on_a_tiny_plan_and_drops_its_database(
     assert said == list(report.lines)
     assert "200 offers" in report.lines[1]
     scratch = report.lines[0].rsplit(" ", 1)[1]
-    server = make_url(str(settings.database_url)).set(drivername="postgresql", database="postgres")
-    conn = await asyncpg.connect(server.render_as_string(hide_password=False))
-    try:
-        gone = await conn.fetchval(
-            "SELECT count(*) = 0 FROM pg_database WHERE datname = $1", scratch
-        )
-    finally:
-        await conn.close()
-    assert gone
+    assert await databases_named(scratch, server_url=str(settings.database_url)) == []
 
 
 def test_percentiles_and_the_result_line() -> None:

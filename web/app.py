@@ -18,6 +18,7 @@ from aiohttp import web
 from redis.asyncio import Redis
 
 from core.shared.config import Settings
+from core.shared.i18n import Translator
 from core.shared.uow import Database
 from web import (
     access,
@@ -51,8 +52,10 @@ def create_web_app(
     redis: Redis,
     version: str | None = None,
     metrics: HttpMetrics | None = None,
+    translator: Translator | None = None,
 ) -> web.Application:
-    """The web app with health, readiness, metrics and the /api/v1 routes known so far."""
+    """The web app with health, readiness, metrics and the /api/v1 routes known so far; its pages
+    use ``translator`` (a process that also runs the bots passes theirs), else a shared one."""
     app = web.Application(
         # Outermost first: observation sees the status the error mapping settled on.
         middlewares=[observe_middleware, error_middleware, security_middleware],
@@ -76,7 +79,7 @@ def create_web_app(
     add_api_routes(app, api_admin.routes)
     add_api_routes(app, media.routes)
     add_api_routes(app, media.files)
-    setup_pages(app)
+    setup_pages(app, translator=translator)
     return app
 
 

@@ -164,9 +164,7 @@ def _route(
             return error_response(HTTPStatus.FORBIDDEN, "bad_webhook_secret",
                                   "missing or wrong X-Telegram-Bot-Api-Secret-Token")
         if tracker.closing:
-            # Telegram retries a failed delivery; another instance or our successor takes it.
-            return error_response(HTTPStatus.SERVICE_UNAVAILABLE, "shutting_down",
-                                  "the server is shutting down; retry later")
+            return _shutting_down()
         try:
             update = json.loads(await request.read())
         except (ValueError, UnicodeDecodeError):
@@ -183,9 +181,14 @@ def _route(
                                   headers={"Retry-After": "1"})
         if tracker.closing:  # shutdown began while this one waited for a slot
             tracker.release_unused()
-            return error_response(HTTPStatus.SERVICE_UNAVAILABLE, "shutting_down",
-                                  "the server is shutting down; retry later")
+            return _shutting_down()
         tracker.start(feed.path, feed.handle, update)
         return web.json_response({"ok": True})
 
     return receive
+
+
+def _shutting_down() -> web.Response:
+    # Telegram retries a failed delivery; another instance or our successor takes it.
+    return error_response(HTTPStatus.SERVICE_UNAVAILABLE, "shutting_down",
+                          "the server is shutting down; retry later")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.common.i18n import Tr
+from bot.common.replies import show
 from core.auth.api import set_language
 from core.auth.schemas import UserOut
 from core.shared.i18n import LANGUAGES
@@ -51,20 +51,9 @@ async def on_language_chosen(
     # The code is user input: set_language validates it and refuses anything but ru/en.
     changed = await set_language(db, callback.from_user.id, callback_data.code)
     now = t.using(changed.language or t.lang)
-    text = now("language-changed")
-    keyboard = language_keyboard(now)
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_text(text, reply_markup=keyboard)
-            return
-        except TelegramBadRequest as exc:
-            # An old keyboard may already show this very text (the language was changed back
-            # meanwhile in another bot): Telegram refuses the edit and nothing is lost.
-            if "message is not modified" in str(exc):
-                return
-            # Otherwise the message is gone or too old to edit: say it in a new one.
-    chat_id = callback.message.chat.id if callback.message else callback.from_user.id
-    await bot.send_message(chat_id, text, reply_markup=keyboard)
+    # An old keyboard may already show this very text (the language was changed back meanwhile
+    # in another bot): Telegram refuses the edit and nothing is lost.
+    await show(callback, bot, now("language-changed"), language_keyboard(now))
 
 
 def create_language_router() -> Router:

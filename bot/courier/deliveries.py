@@ -26,6 +26,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.common.actor import ActorMiddleware
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, chat_of, plain
 from bot.courier import deliveries_screens as screens
 from bot.courier.deliveries_callbacks import (
     DeliveryAction,
@@ -33,7 +34,6 @@ from bot.courier.deliveries_callbacks import (
     DeliveryPress,
     OfferAction,
 )
-from bot.courier.deliveries_screens import Screen, plain
 from core.auth.errors import PermissionDenied
 from core.auth.policy import Actor, Permission, Role
 from core.business.api import get_shop
@@ -95,17 +95,13 @@ async def _edit(bot: Bot, chat_id: int, message_id: int | None, screen: Screen) 
     await bot.send_message(chat_id, screen.text, reply_markup=screen.markup)
 
 
-def _chat_of(callback: CallbackQuery) -> int:
-    return callback.message.chat.id if callback.message else callback.from_user.id
-
-
 def _message_id(callback: CallbackQuery) -> int | None:
     # A message too old for Telegram to include cannot be edited: the screen goes out anew.
     return callback.message.message_id if isinstance(callback.message, Message) else None
 
 
 async def _present(callback: CallbackQuery, bot: Bot, screen: Screen) -> None:
-    await _edit(bot, _chat_of(callback), _message_id(callback), screen)
+    await _edit(bot, chat_of(callback), _message_id(callback), screen)
 
 
 # -- /deliveries -------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ tg and ton only) and its apps make a written number tappable themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, plain
 from bot.courier.deliveries_callbacks import DeliveryAction, DeliveryPress
 from core.geo.schemas import Point
 from core.logistics.schemas import DeliveryOut, DeliveryStatus
@@ -27,19 +27,6 @@ MAP_ZOOM = 17
 # At the customer's door: the code may be typed.
 HANDING_OVER = frozenset({DeliveryStatus.PICKED_UP, DeliveryStatus.AWAITING_CUSTOMER})
 Row = list[InlineKeyboardButton]
-
-
-@dataclass(frozen=True, slots=True)
-class Screen:
-    """A message to show: HTML text and its buttons."""
-
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-def plain(t: Tr, key: str, **args: object) -> str:
-    """A button's text: the message without HTML escaping (Telegram shows buttons verbatim)."""
-    return t.translator.get(t.lang, key, **args)
 
 
 def map_url(point: Point) -> str:

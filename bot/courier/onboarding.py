@@ -18,9 +18,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKey
 from bot.common.errors import apology
 from bot.common.i18n import Tr
 from bot.common.invitations import INVITATION_START, on_invitation_link
+from bot.common.replies import chat_of
 from bot.courier.callbacks import Join, VehicleChoice
 from bot.courier.screens import (
-    chat_of,
     contact_keyboard,
     join_keyboard,
     name_keyboard,

@@ -12,15 +12,14 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, show_screen
 from bot.courier.callbacks import PlanAct, PlanPress
 from bot.courier.screens import (
     SLOTS,
-    Screen,
     custom_screen,
     days_screen,
     plans_screen,
     shift_card,
-    show,
     slots_screen,
 )
 from bot.courier.states import PlanForm
@@ -67,23 +66,23 @@ async def on_plan_press(
         await state.clear()  # any button leaves the typed-range question
     now = db.clock.now()
     if action is PlanAct.ADD:
-        await show(callback, bot, days_screen(t, now))
+        await show_screen(callback, bot, days_screen(t, now))
     elif action is PlanAct.DAY and day is not None:
-        await show(callback, bot, slots_screen(t, day, now))
+        await show_screen(callback, bot, slots_screen(t, day, now))
     elif action is PlanAct.SLOT and day is not None:
         await _add_slot(callback, bot, t, db, actor, day, callback_data.start, callback_data.end)
     elif action is PlanAct.CUSTOM and day is not None:
         await state.set_state(PlanForm.time_range)
         await state.set_data({"day": day.isoformat()})
-        await show(callback, bot, custom_screen(t, day, now))
+        await show_screen(callback, bot, custom_screen(t, day, now))
     elif action is PlanAct.REMOVE and callback_data.shift is not None:
         removed = await remove_planned_shift(db, actor, callback_data.shift)
         note = t("courier-plan-removed") if removed else t("courier-plan-already-removed")
-        await show(callback, bot, await plans_now(db, actor, t, note))
+        await show_screen(callback, bot, await plans_now(db, actor, t, note))
     elif action is PlanAct.BACK:
-        await show(callback, bot, shift_card(t, await my_shift(db, actor), now))
+        await show_screen(callback, bot, shift_card(t, await my_shift(db, actor), now))
     else:
-        await show(callback, bot, await plans_now(db, actor, t))
+        await show_screen(callback, bot, await plans_now(db, actor, t))
 
 
 async def _add_slot(
@@ -97,15 +96,16 @@ async def _add_slot(
     end: int,
 ) -> None:
     if (start, end) not in SLOTS:  # callback data is user input: only our buttons count
-        await show(callback, bot, await plans_now(db, actor, t))
+        await show_screen(callback, bot, await plans_now(db, actor, t))
         return
     try:
         await plan_shift(db, actor, day, time(start), time(end % 24))
     except CoreError as error:
         screen = slots_screen(t, day, db.clock.now())
-        await show(callback, bot, Screen(screen.text + "\n\n" + apology(t, error), screen.markup))
+        note = apology(t, error)
+        await show_screen(callback, bot, Screen(screen.text + "\n\n" + note, screen.markup))
         return
-    await show(callback, bot, await plans_now(db, actor, t, t("courier-plan-added")))
+    await show_screen(callback, bot, await plans_now(db, actor, t, t("courier-plan-added")))
 
 
 async def on_time_range(

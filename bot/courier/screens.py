@@ -1,24 +1,20 @@
 """What the courier bot shows for the profile, the shift card and planned shifts: texts and
-buttons, built from core's answers; and answering in place."""
+buttons, built from core's answers."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
-    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
-    Message,
     ReplyKeyboardMarkup,
 )
 
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, plain
 from bot.courier.callbacks import (
     Join,
     PlanAct,
@@ -35,36 +31,6 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Time ranges offered as buttons when planning a shift: (start hour, end hour), 24 = midnight.
 SLOTS: tuple[tuple[int, int], ...] = ((8, 12), (12, 16), (16, 20), (20, 24))
 Row = list[InlineKeyboardButton]
-
-
-@dataclass(frozen=True, slots=True)
-class Screen:
-    """A message to show: HTML text and its buttons."""
-
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-def plain(t: Tr, key: str, **args: object) -> str:
-    """A button's text: the message without HTML escaping (Telegram shows buttons verbatim)."""
-    return t.translator.get(t.lang, key, **args)
-
-
-def chat_of(callback: CallbackQuery) -> int:
-    """The chat a callback came from (its message may be too old for Telegram to include)."""
-    return callback.message.chat.id if callback.message else callback.from_user.id
-
-
-async def show(callback: CallbackQuery, bot: Bot, screen: Screen) -> None:
-    """Replace the message the button was on; send a new one if it cannot be edited."""
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_text(screen.text, reply_markup=screen.markup)
-            return
-        except TelegramBadRequest as exc:
-            if "message is not modified" in str(exc):
-                return  # a double tap: the message already says this
-    await bot.send_message(chat_of(callback), screen.text, reply_markup=screen.markup)
 
 
 def _button(text: str, data: ShiftPress | PlanPress | Join | VehicleChoice) -> InlineKeyboardButton:

@@ -12,10 +12,11 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, chat_of, show_screen
 from bot.courier.callbacks import ShiftAct, ShiftPress
 from bot.courier.onboarding import home
 from bot.courier.plans import plans_now
-from bot.courier.screens import Screen, chat_of, location_keyboard, shift_card, show
+from bot.courier.screens import location_keyboard, shift_card
 from core.auth.policy import Actor, Role
 from core.auth.schemas import UserOut
 from core.shared.errors import CoreError
@@ -74,7 +75,7 @@ async def on_shift_press(
     await callback.answer()
     action = callback_data.action
     if action is ShiftAct.PLAN:
-        await show(callback, bot, await plans_now(db, actor, t))
+        await show_screen(callback, bot, await plans_now(db, actor, t))
         return
     shift: ShiftOut | None = None
     note: str | None = None
@@ -86,10 +87,10 @@ async def on_shift_press(
         try:
             shift = await my_shift(db, actor)
         except CoreError:
-            await show(callback, bot, Screen(note or apology(t, CoreError())))
+            await show_screen(callback, bot, Screen(note or apology(t, CoreError())))
             return
     now = db.clock.now()
-    await show(callback, bot, shift_card(t, shift, now, note))
+    await show_screen(callback, bot, shift_card(t, shift, now, note))
     if action is ShiftAct.START and note is None:
         await bot.send_message(
             chat_of(callback),

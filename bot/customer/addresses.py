@@ -13,11 +13,12 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import chat_of, show
 from bot.customer.address_form import saved_text
 from bot.customer.callbacks import AddressAct, AddressChoice, AddressFieldChoice, Field
 from bot.customer.cards import address_card
 from bot.customer.keyboards import address_delete_keyboard, address_fields_keyboard, edit_keyboard
-from bot.customer.replies import chat_of, is_clear, label_from_button, show
+from bot.customer.replies import is_clear, label_from_button
 from bot.customer.states import AddressEdit
 from bot.customer.views import address_screen, addresses_screen
 from core.auth.policy import Actor, Permission, require

@@ -7,16 +7,12 @@ from collections.abc import Sequence
 
 from bot.common.formatting import display_name
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from core.auth.schemas import UserOut
 from core.customers.schemas import AddressInput, AddressLabel, AddressOut, ProfileOut
 
 # Long enough to tell addresses apart on a button, short enough for a phone screen.
 _BUTTON_TEXT_MAX = 40
-
-
-def plain(t: Tr, key: str, **args: object) -> str:
-    """A message without HTML escaping, for button texts (Telegram shows them verbatim)."""
-    return t.translator.get(t.lang, key, **args)
 
 
 def _coordinates(latitude: float, longitude: float) -> dict[str, str]:

@@ -15,8 +15,8 @@ from redis.asyncio import Redis
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.customer import cart_screens as screens
-from bot.customer.cards import plain
 from bot.customer.catalog_callbacks import (
     CardStep,
     CartAction,

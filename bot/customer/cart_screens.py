@@ -10,7 +10,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.common.i18n import Tr
-from bot.customer.cards import plain
+from bot.common.replies import plain
 from bot.customer.catalog_callbacks import CartAction, CartPress, CatalogCategories, CatalogShops
 from bot.customer.catalog_format import money, price_button, quantity_text, short_name
 from bot.customer.catalog_present import Screen

@@ -16,8 +16,8 @@ from redis.asyncio import Redis
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.customer import catalog_screens as screens
-from bot.customer.cards import plain
 from bot.customer.catalog_callbacks import (
     CardStep,
     CatalogCard,
@@ -173,6 +173,15 @@ async def _shop_screen(
     return await then(point, shop)
 
 
+async def _category_gone(
+    db: Database, t: Tr, actor: Actor, point: Point, shop: ShopOut
+) -> _Reply:
+    """The shop's top categories, after an alert: the category pressed is no more."""
+    return _Reply(
+        await _categories(db, t, actor, point, shop, None), plain(t, "customer-catalog-stale")
+    )
+
+
 async def _where_or_entry(
     callback: CallbackQuery, bot: Bot, db: Database, redis: Redis, t: Tr, actor: Actor
 ) -> Point | None:
@@ -228,10 +237,7 @@ async def on_categories(
                 try:
                     parent = await get_category(db, callback_data.parent)
                 except CategoryNotFound:
-                    return _Reply(
-                        await _categories(db, t, actor, point, shop, None),
-                        plain(t, "customer-catalog-stale"),
-                    )
+                    return await _category_gone(db, t, actor, point, shop)
             return _Reply(await _categories(db, t, actor, point, shop, parent))
 
         return await _shop_screen(db, t, actor, callback_data.shop, then)
@@ -253,10 +259,7 @@ async def on_items(
             try:
                 category = await get_category(db, callback_data.category)
             except CategoryNotFound:
-                return _Reply(
-                    await _categories(db, t, actor, point, shop, None),
-                    plain(t, "customer-catalog-stale"),
-                )
+                return await _category_gone(db, t, actor, point, shop)
             cart = await _cart(db, actor, shop.id)
             return _Reply(await _items(db, t, point, shop, category, callback_data.page, cart))
 

@@ -4,7 +4,7 @@ unit (the old one struck through), what is in stock. HTML for messages, ``plain`
 from __future__ import annotations
 
 from bot.common.i18n import Tr
-from bot.customer.cards import plain
+from bot.common.replies import plain
 from core.catalog.schemas import Unit
 from core.shared.money import Money
 from core.storefront.schemas import OfferOut

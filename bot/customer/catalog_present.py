@@ -18,7 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from redis.asyncio import Redis
 
 from bot.common.photos import photo_input, remember_file_id
-from bot.customer.replies import chat_of
+from bot.common.replies import chat_of
 from core.shared.errors import CoreError
 from core.shared.uow import Database
 

@@ -14,8 +14,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.customer.callbacks import Section, SettingsMenu
-from bot.customer.cards import plain
 from bot.customer.catalog_callbacks import (
     CardStep,
     CartAction,

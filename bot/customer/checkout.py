@@ -26,8 +26,8 @@ from redis.asyncio import Redis
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.customer import checkout_screens as screens
-from bot.customer.cards import plain
 from bot.customer.cart import cart_screen, carts_screen
 from bot.customer.cart_screens import can_checkout
 from bot.customer.catalog_present import Screen, present

@@ -12,8 +12,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.customer.callbacks import Section, SettingsMenu
-from bot.customer.cards import address_button, plain
+from bot.customer.cards import address_button
 from bot.customer.catalog_format import money, price_button, quantity_text, short_name
 from bot.customer.catalog_present import Screen
 from bot.customer.catalog_screens import address_name

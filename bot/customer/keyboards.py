@@ -13,6 +13,7 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
 
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.customer.callbacks import (
     AccountDeletion,
     AddressAct,
@@ -28,7 +29,7 @@ from bot.customer.callbacks import (
     Section,
     SettingsMenu,
 )
-from bot.customer.cards import address_button, label_text, plain
+from bot.customer.cards import address_button, label_text
 from core.customers.schemas import AddressLabel, AddressOut, ProfileOut
 from core.shared.i18n import LANGUAGES
 

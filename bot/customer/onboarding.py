@@ -10,12 +10,13 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.common.formatting import display_name
 from bot.common.i18n import Tr
+from bot.common.replies import chat_of, show
 from bot.customer import address_form
 from bot.customer.addresses import ask_edit
 from bot.customer.callbacks import Field, OnboardingLanguage, Resume, ResumeChoice
 from bot.customer.keyboards import onboarding_language_keyboard, resume_keyboard
 from bot.customer.phone import repeat_question
-from bot.customer.replies import ButtonText, chat_of, show
+from bot.customer.replies import ButtonText
 from bot.customer.states import FLOW_ONBOARDING, AddressEdit, Onboarding, PhoneForm
 from core.auth.api import set_language
 from core.auth.policy import Actor

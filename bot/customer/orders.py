@@ -20,8 +20,8 @@ from redis.asyncio import Redis
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import chat_of, plain
 from bot.customer import orders_screens as screens
-from bot.customer.cards import plain
 from bot.customer.cart import cart_screen
 from bot.customer.catalog_present import Screen, present, send
 from bot.customer.orders_callbacks import (
@@ -31,7 +31,6 @@ from bot.customer.orders_callbacks import (
     SubstituteAnswer,
     SubstitutePress,
 )
-from bot.customer.replies import chat_of
 from core.auth.policy import Actor
 from core.business.api import get_shop
 from core.business.schemas import ShopOut

@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.common.i18n import Tr
-from bot.customer.cards import plain
+from bot.common.replies import plain
 from bot.customer.catalog_format import money, per_unit, quantity_text
 from core.business.schemas import ShopOut
 from core.catalog.schemas import Unit

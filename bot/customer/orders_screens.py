@@ -12,7 +12,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.common.i18n import Tr
-from bot.customer.cards import plain
+from bot.common.replies import plain
 from bot.customer.catalog_callbacks import CatalogShops
 from bot.customer.catalog_present import Screen
 from bot.customer.orders_callbacks import CustomerOrderPress, OrderAct, OrdersPage

@@ -11,6 +11,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.common.i18n import Tr
 from bot.common.language import language_keyboard
+from bot.common.replies import chat_of, show
 from bot.customer import address_form
 from bot.customer.callbacks import (
     AccountDeletion,
@@ -22,7 +23,6 @@ from bot.customer.callbacks import (
 )
 from bot.customer.keyboards import account_deletion_keyboard, settings_keyboard, with_back
 from bot.customer.phone import ask_phone
-from bot.customer.replies import chat_of, show
 from bot.customer.states import FLOW_SETTINGS
 from bot.customer.views import addresses_screen, profile_screen
 from core.auth.policy import Actor

@@ -15,6 +15,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardMarkup, ReplyKeyb
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import chat_of, show
 from bot.seller.apply_steps import (
     DEFAULT_TIMEZONE,
     EDITABLE_STEPS,
@@ -47,7 +48,7 @@ from bot.seller.keyboards import (
     tax_keyboard,
     timezone_keyboard,
 )
-from bot.seller.replies import chat_of, not_a_command, show
+from bot.seller.replies import not_a_command
 from bot.seller.states import ApplyForm
 from core.auth.policy import Actor
 from core.business.api import apply, check_phone, check_timezone, my_applications

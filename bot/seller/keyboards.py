@@ -15,6 +15,7 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.seller.callbacks import (
     EditField,
     InviteChoice,
@@ -34,7 +35,6 @@ from bot.seller.callbacks import (
     TaxChoice,
     TimezoneChoice,
 )
-from bot.seller.replies import plain
 from bot.seller.webapp import apply_page_button, catalog_page_button, shop_page_button
 from core.auth.policy import MANAGE_ROLE, STAFF_ROLES, Actor, Permission, Role, allows
 from core.auth.schemas import InvitationOut, StaffMemberOut

@@ -29,8 +29,8 @@ from aiogram.types import (
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.common.webapp import page_url
-from bot.seller.replies import plain
 from bot.seller.shop import shops_screen
 from core.auth.errors import PermissionDenied
 from core.auth.policy import Actor, Permission, allows

@@ -1,38 +1,11 @@
-"""Answering in place and reading reply-keyboard buttons."""
+"""Reading reply-keyboard buttons (answering in place is ``bot.common.replies``)."""
 
 from __future__ import annotations
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import Message
 
-from bot.common.i18n import Tr
 from core.shared.i18n import LANGUAGES, Translator
-
-
-def chat_of(callback: CallbackQuery) -> int:
-    """The chat a callback came from (its message may be too old for Telegram to include)."""
-    return callback.message.chat.id if callback.message else callback.from_user.id
-
-
-async def show(
-    callback: CallbackQuery, bot: Bot, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Replace the message the button was on; send a new one if it cannot be edited."""
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_text(text, reply_markup=markup)
-            return
-        except TelegramBadRequest as exc:
-            if "message is not modified" in str(exc):
-                return  # a double tap: the message already says this
-    await bot.send_message(chat_of(callback), text, reply_markup=markup)
-
-
-def plain(t: Tr, key: str, **args: object) -> str:
-    """A button's text: the message without HTML escaping (Telegram shows buttons verbatim)."""
-    return t.translator.get(t.lang, key, **args)
 
 
 def is_button(translator: Translator, text: str | None, key: str) -> bool:

@@ -13,12 +13,13 @@ from bot.common.formatting import display_name
 from bot.common.i18n import Tr
 from bot.common.invitations import register_invitation_start
 from bot.common.language import create_language_router
+from bot.common.replies import chat_of, show
 from bot.seller import apply, shop
 from bot.seller.callbacks import Menu, MenuItem, Resume, ResumeChoice
 from bot.seller.catalog import create_catalog_router
 from bot.seller.keyboards import resume_keyboard, start_keyboard
 from bot.seller.orders import create_orders_router
-from bot.seller.replies import ButtonText, chat_of, show
+from bot.seller.replies import ButtonText
 from bot.seller.staff import create_staff_router, staff_screen
 from core.auth.policy import Actor
 from core.auth.schemas import UserOut

@@ -16,10 +16,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKey
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import chat_of, show
 from bot.seller.callbacks import ShopAct, ShopChoice
 from bot.seller.cards import shop_card
 from bot.seller.keyboards import clear_keyboard, shop_keyboard, shops_keyboard, start_keyboard
-from bot.seller.replies import ButtonText, chat_of, is_button, not_a_command, show
+from bot.seller.replies import ButtonText, is_button, not_a_command
 from bot.seller.states import ShopEdit
 from core.auth.errors import PermissionDenied
 from core.auth.policy import Actor, Permission, allows

@@ -17,6 +17,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import chat_of, plain, show
 from bot.seller.callbacks import InviteChoice, MemberAct, MemberChoice, RevokeChoice, StaffAct
 from bot.seller.callbacks import StaffMenu as StaffMenuData
 from bot.seller.cards import invitations_text, member_text, moment_text, staff_text
@@ -30,7 +31,6 @@ from bot.seller.keyboards import (
     shops_keyboard,
     staff_keyboard,
 )
-from bot.seller.replies import chat_of, plain, show
 from bot.seller.shop import shops_screen
 from core.auth.api import (
     change_staff_role,

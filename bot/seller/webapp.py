@@ -8,8 +8,8 @@ from uuid import UUID
 from aiogram.types import InlineKeyboardButton, WebAppInfo
 
 from bot.common.i18n import Tr
+from bot.common.replies import plain
 from bot.common.webapp import page_url
-from bot.seller.replies import plain
 from core.shared.config import Settings
 
 APPLY_PAGE = "/app/seller/apply"

@@ -6,7 +6,6 @@ the alert that tells admins of a new application (core.communications)."""
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -15,9 +14,9 @@ from aiogram.types import CallbackQuery, Message
 from bot.common.actor import ActorMiddleware
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, show_screen
 from bot.support import couriers_screens as screens
 from bot.support.couriers_callbacks import CourierReview, ReviewAct
-from bot.support.couriers_screens import Screen
 from core.auth.policy import Actor, Permission, allows
 from core.shared.errors import CoreError
 from core.shared.uow import Database
@@ -40,18 +39,6 @@ class RejectCourier(StatesGroup):
 
 async def _queue(db: Database, actor: Actor, t: Tr) -> Screen:
     return screens.queue(t, await courier_applications(db, actor), len(await couriers_on_shift(db)))
-
-
-async def _show(callback: CallbackQuery, bot: Bot, screen: Screen) -> None:
-    """Replace the message the button was on; send a new one if it cannot be edited."""
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_text(screen.text, reply_markup=screen.markup)
-            return
-        except TelegramBadRequest as exc:
-            if "message is not modified" in str(exc):
-                return
-    await bot.send_message(callback.from_user.id, screen.text, reply_markup=screen.markup)
 
 
 async def open_couriers(
@@ -81,7 +68,7 @@ async def on_review(
     if action is ReviewAct.LIST:
         await callback.answer()
         await state.clear()
-        await _show(callback, bot, await _queue(db, actor, t))
+        await show_screen(callback, bot, await _queue(db, actor, t))
         return
     application = await courier_application(db, actor, courier_id)
     if application is None:
@@ -100,9 +87,9 @@ async def on_review(
     elif action is ReviewAct.REJECT and application.status is ApplicationStatus.PENDING:
         await state.set_state(RejectCourier.reason)
         await state.set_data({"courier": courier_id})
-        await _show(callback, bot, screens.reason_prompt(t, application))
+        await show_screen(callback, bot, screens.reason_prompt(t, application))
         return
-    await _show(callback, bot, screens.card(t, application, note))
+    await show_screen(callback, bot, screens.card(t, application, note))
 
 
 async def on_reason(message: Message, state: FSMContext, t: Tr, db: Database, actor: Actor) -> None:

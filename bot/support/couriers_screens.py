@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, plain
 from bot.support.couriers_callbacks import CourierReview, ReviewAct
 from core.workforce.api import WORK_TIMEZONE
 from core.workforce.schemas import ApplicationOut, ApplicationStatus
-
-
-@dataclass(frozen=True, slots=True)
-class Screen:
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-def plain(t: Tr, key: str, **args: object) -> str:
-    """A button's text: the message without HTML escaping (Telegram shows buttons verbatim)."""
-    return t.translator.get(t.lang, key, **args)
 
 
 def _press(text: str, action: ReviewAct, courier: int = 0) -> InlineKeyboardButton:

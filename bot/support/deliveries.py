@@ -15,7 +15,6 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from redis.asyncio import Redis
@@ -23,14 +22,13 @@ from redis.asyncio import Redis
 from bot.common.actor import ActorMiddleware
 from bot.common.errors import apology
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, plain, show_screen
 from bot.support import deliveries_screens as screens
 from bot.support.deliveries_screens import (
     Candidate,
-    Screen,
     SupportAssign,
     SupportDeliveries,
     SupportPickCourier,
-    plain,
 )
 from core.auth.policy import Actor, Permission, allows
 from core.business.api import get_shop
@@ -97,19 +95,6 @@ async def _candidates(db: Database, redis: Redis, delivery: DeliveryOut) -> list
     return [Candidate(c, distance.get(c.telegram_id)) for c in on_shift.values()]
 
 
-async def _show(callback: CallbackQuery, bot: Bot, screen: Screen) -> None:
-    """Replace the message the button was on; a new one if it cannot be edited."""
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_text(screen.text, reply_markup=screen.markup)
-            return
-        except TelegramBadRequest as exc:
-            if "message is not modified" in str(exc):
-                return  # a double tap, or nothing changed since
-    chat_id = callback.message.chat.id if callback.message else callback.from_user.id
-    await bot.send_message(chat_id, screen.text, reply_markup=screen.markup)
-
-
 async def _find(db: Database, actor: Actor, delivery_id: UUID) -> DeliveryOut | None:
     found = await deliveries_for_support(db, actor)
     return next((d for d in found if d.id == delivery_id), None)
@@ -131,7 +116,7 @@ async def on_list(callback: CallbackQuery, bot: Bot, db: Database, t: Tr, actor:
         await callback.answer(plain(t, "support-deliveries-only"), show_alert=True)
         return
     await callback.answer()
-    await _show(callback, bot, await _list_screen(db, t, actor))
+    await show_screen(callback, bot, await _list_screen(db, t, actor))
 
 
 async def on_pick(
@@ -149,12 +134,12 @@ async def on_pick(
     delivery = await _find(db, actor, callback_data.delivery)
     if delivery is None or not screens.assignable(delivery):
         await callback.answer(plain(t, "support-deliveries-gone"), show_alert=True)
-        await _show(callback, bot, await _list_screen(db, t, actor))
+        await show_screen(callback, bot, await _list_screen(db, t, actor))
         return
     await callback.answer()
     zone = (await _zones(db, [delivery]))[delivery.shop_id]
     candidates = await _candidates(db, redis, delivery)
-    await _show(callback, bot, screens.couriers_list(t, delivery, candidates, zone))
+    await show_screen(callback, bot, screens.couriers_list(t, delivery, candidates, zone))
 
 
 async def on_assign(
@@ -173,11 +158,11 @@ async def on_assign(
     except CoreError as error:
         # Off shift now, full, or the delivery moved on: say why and show the list afresh.
         await callback.answer(apology(t, error), show_alert=True)
-        await _show(callback, bot, await _list_screen(db, t, actor))
+        await show_screen(callback, bot, await _list_screen(db, t, actor))
         return
     courier = await get_courier(db, callback_data.courier)
     await callback.answer(plain(t, "support-deliveries-assigned-toast"))
-    await _show(callback, bot, screens.assigned(t, delivery, courier))
+    await show_screen(callback, bot, screens.assigned(t, delivery, courier))
 
 
 async def on_unreadable(callback: CallbackQuery, t: Tr) -> None:

@@ -15,6 +15,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.common.i18n import Tr
+from bot.common.replies import Screen, plain
 from core.logistics.schemas import DeliveryOut, DeliveryStatus
 from core.workforce.schemas import CourierOut
 
@@ -43,24 +44,11 @@ class SupportAssign(CallbackData, prefix="sda"):
 
 
 @dataclass(frozen=True, slots=True)
-class Screen:
-    """A message to show: HTML text and its buttons."""
-
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Candidate:
     """A courier on shift as support chooses among them: ``distance_m`` to the shop if known."""
 
     courier: CourierOut
     distance_m: float | None
-
-
-def plain(t: Tr, key: str, **args: object) -> str:
-    """A button's text: the message without HTML escaping (Telegram shows buttons verbatim)."""
-    return t.translator.get(t.lang, key, **args)
 
 
 def _button(text: str, data: CallbackData) -> InlineKeyboardButton:

@@ -235,6 +235,30 @@ def card_buttons(delivery: DeliveryOut) -> dict[str, Any] | None:
     }
 
 
+async def _send_card(
+    tx: Transaction,
+    event: Event,
+    courier_id: int,
+    delivery: DeliveryOut,
+    *,
+    reply_markup: dict[str, Any] | None,
+    sequence: int,
+) -> None:
+    """Queue the courier's delivery card (a thread: sent once, then edited) as ``event`` left it."""
+    shop = await get_shop(tx.db, delivery.shop_id)
+    await notify(
+        tx.db,
+        courier_id,
+        BotRole.COURIER,
+        CARD,
+        card_params(delivery, shop.timezone),
+        _key(event, "delivery_card"),
+        reply_markup=reply_markup,
+        thread=card_thread(delivery.id),
+        sequence=sequence,
+    )
+
+
 @subscriber(CourierAssigned, name="communications.delivery_assigned")
 async def courier_assigned(tx: Transaction, event: CourierAssigned) -> None:
     """Send the courier the delivery card, and the customer the code for the courier."""
@@ -248,17 +272,8 @@ async def courier_assigned(tx: Transaction, event: CourierAssigned) -> None:
         if found is None:
             return
         delivery = found
-    shop = await get_shop(tx.db, delivery.shop_id)
-    await notify(
-        tx.db,
-        event.courier_id,
-        BotRole.COURIER,
-        CARD,
-        card_params(delivery, shop.timezone),
-        _key(event, "delivery_card"),
-        reply_markup=card_buttons(delivery),
-        thread=card_thread(delivery.id),
-        sequence=1,
+    await _send_card(
+        tx, event, event.courier_id, delivery, reply_markup=card_buttons(delivery), sequence=1
     )
     customer = await load_actor(tx.db, event.customer_id)
     await notify(
@@ -285,18 +300,8 @@ async def delivery_canceled(tx: Transaction, event: DeliveryCanceled) -> None:
     delivery = await _delivery(tx, event.customer_id, event.order_id)
     if delivery is None:
         return
-    shop = await get_shop(tx.db, delivery.shop_id)
-    await notify(
-        tx.db,
-        event.courier_id,
-        BotRole.COURIER,
-        CARD,
-        card_params(delivery, shop.timezone),
-        _key(event, "delivery_card"),
-        thread=card_thread(delivery.id),
-        # After whatever the courier's own buttons showed: the card ends here.
-        sequence=100,
-    )
+    # After whatever the courier's own buttons showed: the card ends here.
+    await _send_card(tx, event, event.courier_id, delivery, reply_markup=None, sequence=100)
 
 
 # -- support and the shop ----------------------------------------------------------------------

@@ -150,7 +150,6 @@ class Sender:
         self.public_url = public_url
         # A send that outlives its lease could be repeated by another sender: cut it short.
         self.send_timeout = lease.total_seconds() / 2
-        self._redis = redis
         # Telegram's flood limits, kept before each call (None: none, for tests of other things).
         self.limits = limits
         # A slot further off than this (a paused bot, a flooded chat) puts the message back

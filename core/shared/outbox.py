@@ -15,12 +15,10 @@ events after the retention period; dead letters stay.
 
 from __future__ import annotations
 
-import asyncio
 import random
-import time
 import uuid
 import weakref
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -58,6 +56,7 @@ from core.shared.events import (
     subscribers_for,
     to_payload,
 )
+from core.shared.nudges import Nudge, RedisWake
 from core.shared.tasks import TaskContext, task
 from core.shared.uow import Database, Transaction
 from core.shared.wakeups import Wakeups
@@ -119,8 +118,6 @@ class OutboxDelivery(Base):
 _events = cast(Table, OutboxEvent.__table__)
 _deliveries = cast(Table, OutboxDelivery.__table__)
 
-Nudge = Callable[[], Awaitable[None]]
-
 # Built once: every command that publishes runs it, checkout among them.
 _INSERT_EVENT = _events.insert()
 
@@ -155,25 +152,14 @@ publish_to_outbox = OutboxPublisher()
 """A publisher without nudges: relays find its events by polling (tests, scripts)."""
 
 
-class RedisNudge:
-    """Wakes the relays through Redis pub/sub; failures are logged and never raised."""
+class RedisNudge(RedisWake):
+    """Wakes the relays through Redis pub/sub; failures are logged ("outbox.nudge_failed") and
+    never raised: the relays poll, so a missed nudge only delays delivery by one poll interval."""
 
     def __init__(self, redis: Redis, *, timeout: float = 0.5, pause_seconds: float = 5.0) -> None:
-        self._redis = redis
-        self._timeout = timeout
-        self._pause_seconds = pause_seconds
-        self._paused_until = 0.0
-
-    async def __call__(self) -> None:
-        # While Redis is down, skip nudges for a while instead of paying a timeout per commit:
-        # the relays poll, so a missed nudge only delays delivery by one poll interval.
-        if time.monotonic() < self._paused_until:
-            return
-        try:
-            await asyncio.wait_for(self._redis.publish(NUDGE_CHANNEL, b"1"), self._timeout)
-        except Exception as exc:
-            self._paused_until = time.monotonic() + self._pause_seconds
-            log.warning("outbox.nudge_failed", error=_describe(exc))
+        super().__init__(
+            redis, NUDGE_CHANNEL, "outbox", timeout=timeout, pause_seconds=pause_seconds
+        )
 
 
 # -- relaying ------------------------------------------------------------------------------

@@ -11,9 +11,10 @@ import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from aiogram.methods import AnswerCallbackQuery
 from redis.asyncio import Redis
-from sqlalchemy import text
 
 from core.auth.api import ensure_admins, grant_role, load_actor, remember_user
 from core.auth.policy import Actor, Role
@@ -39,9 +40,12 @@ from core.shared.uow import Database
 from core.workforce.api import register_courier, start_shift
 from core.workforce.schemas import Vehicle
 
-# The seller order tests' shop (test folders are not packages).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
+# The seller order tests' shop, and the logistics tests' reset (test folders are not packages).
+_TESTS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(_TESTS / "web"))
+sys.path.insert(0, str(_TESTS / "core" / "logistics"))
 
+from logistics_reset import forget_earlier_work  # noqa: E402
 from seller_orders_world import OrdersShop, orders_shop  # noqa: E402
 
 _ids = itertools.count(7_940_000_000)
@@ -54,26 +58,14 @@ def new_id() -> int:
     return next(_ids)
 
 
+def callback_answer(requests: list[Any]) -> AnswerCallbackQuery:
+    """The bot's one answer to a button press among its requests."""
+    [answer] = [r for r in requests if isinstance(r, AnswerCallbackQuery)]
+    return answer
+
+
 def north_of(point: Point, metres: float) -> Point:
     return Point(point.lat + metres / _METRES_PER_DEGREE, point.lon)
-
-
-async def forget_earlier_work(db: Database) -> None:
-    """Finish every earlier test's deliveries and empty the outbox, so dispatcher passes, relays
-    and support's board see this test's work only (the tables live for the whole session)."""
-    async with db.engine.begin() as conn:
-        await conn.execute(text("SET LOCAL lock_timeout = '10s'"))
-        await conn.execute(text("DELETE FROM outbox_deliveries"))
-        await conn.execute(text("DELETE FROM outbox_events"))
-        await conn.execute(
-            text("UPDATE delivery_offers SET status = 'withdrawn' WHERE status = 'open'")
-        )
-        await conn.execute(
-            text(
-                "UPDATE deliveries SET status = 'canceled', wait_until = NULL "
-                "WHERE status NOT IN ('delivered', 'returned', 'canceled')"
-            )
-        )
 
 
 @dataclass

@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery, DeleteMessage, EditMessageText, SendMessage
+from aiogram.methods import DeleteMessage, EditMessageText, SendMessage
 from aiogram.types import InlineKeyboardMarkup
 from bot_fakes import Harness
-from courier_delivery_world import CUSTOMER_PHONE, DeliveryWorld, delivery_world
+from courier_delivery_world import (
+    CUSTOMER_PHONE,
+    DeliveryWorld,
+    callback_answer,
+    delivery_world,
+)
 from customer_chat import Chat, edits, sent
 from redis.asyncio import Redis
 
@@ -49,11 +53,6 @@ def _chat(bot: Harness, telegram_id: int, lang: str = "ru") -> Chat:
     return Chat(bot, telegram_id, language_code=lang, first_name="Марат")
 
 
-def _answer(requests: list[Any]) -> AnswerCallbackQuery:
-    [answer] = [r for r in requests if isinstance(r, AnswerCallbackQuery)]
-    return answer
-
-
 def _buttons(message: SendMessage | EditMessageText) -> list[str]:
     """Callback data, or the URL of a link button, of every button in order."""
     markup = message.reply_markup
@@ -65,6 +64,15 @@ def _buttons(message: SendMessage | EditMessageText) -> list[str]:
 
 def _press(action: str, delivery: DeliveryOut) -> str:
     return DeliveryPress(action=action, delivery=delivery.id).pack()
+
+
+async def _picked_up(bot: Harness, world: DeliveryWorld) -> tuple[int, DeliveryOut, Chat]:
+    """A courier, a delivery assigned to him and picked up, and his chat with the bot."""
+    marat = await world.courier()
+    delivery = await world.assigned(marat)
+    chat = _chat(bot, marat)
+    await chat.press(_press("pickup", delivery))
+    return marat, delivery, chat
 
 
 async def _status(db: Database, courier_id: int, delivery: DeliveryOut) -> DeliveryStatus:
@@ -91,7 +99,7 @@ async def test_accept_takes_the_delivery_and_a_double_tap_changes_nothing(
 
     calls = await _chat(courier_bot, marat).press(f"dof:accept:{offer.id.hex}")
 
-    answer = _answer(calls)
+    answer = callback_answer(calls)
     assert answer.text == translator.get("ru", "courier-offer-accepted", number=str(order.number))
     assert not answer.show_alert
     # The offer's message is core.communications' to edit ("taken"); the card comes from it too.
@@ -100,7 +108,7 @@ async def test_accept_takes_the_delivery_and_a_double_tap_changes_nothing(
     assert (delivery.status, delivery.courier_id) == (DeliveryStatus.ASSIGNED, marat)
 
     # A double tap is the same answer, and changes nothing.
-    again = _answer(await _chat(courier_bot, marat).press(f"dof:accept:{offer.id.hex}"))
+    again = callback_answer(await _chat(courier_bot, marat).press(f"dof:accept:{offer.id.hex}"))
     assert (again.text, again.show_alert) == (answer.text, None)
     assert (await world.delivery(order.id)).courier_id == marat
 
@@ -112,7 +120,8 @@ async def test_decline_answers_at_once_and_the_offer_moves_on(
     await world.ready_order()
     offer = await world.offered(marat)
 
-    answer = _answer(await _chat(courier_bot, marat, "en").press(f"dof:decline:{offer.id.hex}"))
+    pressed = await _chat(courier_bot, marat, "en").press(f"dof:decline:{offer.id.hex}")
+    answer = callback_answer(pressed)
 
     assert answer.text == translator.get("en", "courier-offer-declined")
     assert not answer.show_alert
@@ -120,7 +129,7 @@ async def test_decline_answers_at_once_and_the_offer_moves_on(
     assert stored.status is OfferStatus.DECLINED
 
     # Changing one's mind afterwards is too late.
-    late = _answer(await _chat(courier_bot, marat).press(f"dof:accept:{offer.id.hex}"))
+    late = callback_answer(await _chat(courier_bot, marat).press(f"dof:accept:{offer.id.hex}"))
     assert late.show_alert is True
     assert late.text == translator.get("ru", "error-delivery_offer_closed", status="declined")
 
@@ -136,12 +145,12 @@ async def test_a_late_or_someone_elses_offer_gets_an_alert(
     order = await world.ready_order()
     offer = await world.offered(marat)
 
-    stranger = _answer(await _chat(courier_bot, dima).press(f"dof:accept:{offer.id.hex}"))
+    stranger = callback_answer(await _chat(courier_bot, dima).press(f"dof:accept:{offer.id.hex}"))
     assert stranger.show_alert is True
     assert stranger.text == translator.get("ru", "error-permission_denied")
 
     clock.advance(OFFER_TTL)
-    late = _answer(await _chat(courier_bot, marat).press(f"dof:accept:{offer.id.hex}"))
+    late = callback_answer(await _chat(courier_bot, marat).press(f"dof:accept:{offer.id.hex}"))
     assert late.show_alert is True
     assert late.text == translator.get("ru", "error-delivery_offer_expired")
     assert (await world.delivery(order.id)).courier_id is None
@@ -170,7 +179,7 @@ async def test_the_card_walks_from_pickup_to_the_code_in_place(
     assert buttons[1].startswith("https://yandex.ru/maps/?pt=")
 
     calls = await chat.press(_press("pickup", delivery))
-    assert _answer(calls).text == translator.get("ru", "courier-picked-up")
+    assert callback_answer(calls).text == translator.get("ru", "courier-picked-up")
     [card] = edits(calls)
     assert _buttons(card)[:2] == [_press("handover", delivery), _press("unreachable", delivery)]
     assert await _status(db, marat, delivery) is DeliveryStatus.PICKED_UP
@@ -179,10 +188,7 @@ async def test_the_card_walks_from_pickup_to_the_code_in_place(
 async def test_handover_asks_for_the_code_and_delivers_with_the_earning(
     courier_bot: Harness, world: DeliveryWorld, db: Database, translator: Translator
 ) -> None:
-    marat = await world.courier()
-    delivery = await world.assigned(marat)
-    chat = _chat(courier_bot, marat)
-    await chat.press(_press("pickup", delivery))
+    marat, delivery, chat = await _picked_up(courier_bot, world)
 
     [prompt] = edits(await chat.press(_press("handover", delivery)))
     assert translator.get("ru", "courier-handover-prompt") in prompt.text
@@ -214,10 +220,7 @@ async def test_handover_asks_for_the_code_and_delivers_with_the_earning(
 async def test_too_many_wrong_codes_lock_the_handover(
     courier_bot: Harness, world: DeliveryWorld, db: Database, translator: Translator
 ) -> None:
-    marat = await world.courier()
-    delivery = await world.assigned(marat)
-    chat = _chat(courier_bot, marat)
-    await chat.press(_press("pickup", delivery))
+    marat, delivery, chat = await _picked_up(courier_bot, world)
     await chat.press(_press("handover", delivery))
     wrong = f"{(int(await world.code(delivery.id)) + 1) % 10_000:04d}"
 
@@ -238,21 +241,18 @@ async def test_an_unreachable_customer_is_waited_for_then_the_order_goes_back(
     clock: FrozenClock,
     translator: Translator,
 ) -> None:
-    marat = await world.courier()
-    delivery = await world.assigned(marat)
-    chat = _chat(courier_bot, marat)
-    await chat.press(_press("pickup", delivery))
+    marat, delivery, chat = await _picked_up(courier_bot, world)
 
     calls = await chat.press(_press("unreachable", delivery))
     waiting = await courier_view(db, await load_actor(db, marat), delivery.id)
     assert waiting.wait_until is not None
-    until = re.search(r"\d\d:\d\d", _answer(calls).text or "")
+    until = re.search(r"\d\d:\d\d", callback_answer(calls).text or "")
     assert until is not None
     [card] = edits(calls)
     assert translator.get("ru", "courier-delivery-waiting", until=until.group()) in card.text
     assert _buttons(card)[:2] == [_press("handover", delivery), _press("return", delivery)]
 
-    early = _answer(await chat.press(_press("return", delivery)))
+    early = callback_answer(await chat.press(_press("return", delivery)))
     minutes = int(WAIT_FOR_CUSTOMER.total_seconds() // 60)
     assert early.show_alert is True
     assert early.text == translator.get("ru", "courier-return-too-early", minutes=minutes)
@@ -260,7 +260,7 @@ async def test_an_unreachable_customer_is_waited_for_then_the_order_goes_back(
 
     clock.advance(WAIT_FOR_CUSTOMER)
     calls = await chat.press(_press("return", delivery))
-    assert _answer(calls).text == translator.get("ru", "courier-returned")
+    assert callback_answer(calls).text == translator.get("ru", "courier-returned")
     [card] = edits(calls)
     assert card.reply_markup is None
     assert await _status(db, marat, delivery) is DeliveryStatus.RETURNED
@@ -274,7 +274,7 @@ async def test_another_courier_cannot_press_the_card(
 
     for action in ("show", "pickup", "handover"):
         calls = await _chat(courier_bot, dima).press(_press(action, delivery))
-        assert _answer(calls).show_alert is True, action
+        assert callback_answer(calls).show_alert is True, action
         assert not edits(calls)
     assert await _status(db, marat, delivery) is DeliveryStatus.ASSIGNED
 
@@ -308,6 +308,6 @@ async def test_a_forged_button_is_refused_politely(
     delivery = await world.assigned(marat)
 
     for data in (f"dlv:fly:{delivery.id.hex}", "dlv:pickup:not-a-uuid", "dof:accept:zz"):
-        answer = _answer(await _chat(courier_bot, marat).press(data))
+        answer = callback_answer(await _chat(courier_bot, marat).press(data))
         assert answer.show_alert is True, data
         assert answer.text == translator.get("ru", "courier-delivery-stale")

@@ -6,13 +6,12 @@ a courier who cannot take it and someone who is not support are answered with an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
+from aiogram.methods import EditMessageText, SendMessage
 from aiogram.types import InlineKeyboardMarkup
 from bot_fakes import Harness
-from courier_delivery_world import DeliveryWorld, delivery_world
+from courier_delivery_world import DeliveryWorld, callback_answer, delivery_world
 from customer_chat import Chat, edits, sent
 from redis.asyncio import Redis
 
@@ -38,11 +37,6 @@ async def world(db: Database, redis: Redis, clock: FrozenClock) -> DeliveryWorld
 
 def _chat(bot: Harness, telegram_id: int, lang: str = "ru") -> Chat:
     return Chat(bot, telegram_id, language_code=lang, first_name="Света")
-
-
-def _answer(requests: list[Any]) -> AnswerCallbackQuery:
-    [answer] = [r for r in requests if isinstance(r, AnswerCallbackQuery)]
-    return answer
 
 
 def _buttons(message: SendMessage | EditMessageText) -> list[tuple[str, str]]:
@@ -118,7 +112,7 @@ async def test_assigning_lists_couriers_nearest_first_and_gives_the_delivery(
     assert buttons[-1][1] == SupportDeliveries().pack()
 
     done = await chat.press(SupportAssign(delivery=delivery.id, courier=far))
-    assert _answer(done).text == translator.get("ru", "support-deliveries-assigned-toast")
+    assert callback_answer(done).text == translator.get("ru", "support-deliveries-assigned-toast")
     [outcome] = edits(done)
     assert "Олег" in outcome.text
     assigned = await world.delivery(delivery.order_id)
@@ -126,8 +120,8 @@ async def test_assigning_lists_couriers_nearest_first_and_gives_the_delivery(
 
     # Another agent's older list: the delivery is taken now.
     late = await chat.press(_pick(delivery))
-    assert _answer(late).show_alert is True
-    assert _answer(late).text == translator.get("ru", "support-deliveries-gone")
+    assert callback_answer(late).show_alert is True
+    assert callback_answer(late).text == translator.get("ru", "support-deliveries-gone")
 
 
 async def test_a_courier_who_cannot_take_it_is_refused_with_an_alert(
@@ -140,8 +134,8 @@ async def test_a_courier_who_cannot_take_it_is_refused_with_an_alert(
         SupportAssign(delivery=delivery.id, courier=resting)
     )
 
-    assert _answer(calls).show_alert is True
-    assert _answer(calls).text == translator.get("ru", "error-delivery_courier_unavailable")
+    assert callback_answer(calls).show_alert is True
+    assert callback_answer(calls).text == translator.get("ru", "error-delivery_courier_unavailable")
     assert (await world.delivery(delivery.order_id)).courier_id is None
 
 
@@ -156,7 +150,7 @@ async def test_only_support_and_admins_see_deliveries(
     assert refused.text == translator.get("en", "support-deliveries-only")
     for data in (_pick(delivery), SupportAssign(delivery=delivery.id, courier=marat).pack()):
         calls = await stranger.press(data)
-        assert _answer(calls).show_alert is True, data
+        assert callback_answer(calls).show_alert is True, data
         assert not edits(calls)
     assert (await world.delivery(delivery.order_id)).courier_id is None
 

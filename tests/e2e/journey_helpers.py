@@ -36,7 +36,7 @@ from core.workforce.schemas import Vehicle
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bot"))
 
 from catalog_bot_helpers import ADMIN  # noqa: E402
-from courier_delivery_world import forget_earlier_work, north_of  # noqa: E402
+from courier_delivery_world import north_of  # noqa: E402
 
 __all__ = [
     "Person",
@@ -44,7 +44,6 @@ __all__ = [
     "buttons",
     "courier_on_shift",
     "customer",
-    "forget_earlier_work",
     "new_category",
     "new_offer",
     "order_through_core",

@@ -8,21 +8,17 @@ before assembly; an unpaid online order expires."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from journey_helpers import (
     Person,
     buttons,
     courier_on_shift,
     customer,
-    forget_earlier_work,
     new_category,
     new_offer,
     order_through_core,
@@ -50,9 +46,6 @@ from core.shared.i18n import Translator
 from core.shared.money import Money
 from core.shared.uow import Database
 from fruktgo.container import Container
-from fruktgo.sandbox import SandboxWorld
-from fruktgo.worker import run_worker
-from web.app import create_web_app
 
 NBSP = "\u00a0"
 t = Translator()
@@ -60,36 +53,6 @@ t = Translator()
 
 def ru(key: str, **params: str) -> str:
     return t.get("ru", key, **params)
-
-
-@pytest.fixture
-async def container(world: SandboxWorld) -> AsyncIterator[Container]:
-    """The world's database and Redis as the bots and the web app see them (system clock)."""
-    built = Container.build(world.settings)
-    yield built
-    await built.close()
-
-
-@pytest.fixture
-async def worker(world: SandboxWorld, container: Container) -> AsyncIterator[None]:
-    # The session's tables hold every earlier test's events, offers and deliveries: this
-    # worker's relay, sender and dispatcher see this test's only.
-    await forget_earlier_work(container.db)
-    stop = asyncio.Event()
-    running = asyncio.create_task(run_worker(world.settings, stop=stop))
-    yield
-    stop.set()
-    assert await asyncio.wait_for(running, 20) == 0
-
-
-@pytest.fixture
-async def web_origin(world: SandboxWorld, container: Container) -> AsyncIterator[str]:
-    """The web app over the world's database, checking initData against the emulator's bots."""
-    app = create_web_app(settings=world.settings, db=container.db, redis=container.redis)
-    server = TestServer(app)
-    await server.start_server()
-    yield str(server.make_url("/"))
-    await server.close()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import aiohttp
 import pytest
 from aiogram import Bot
 from sim_client import Sim
-from sqlalchemy import text
 
 from bot.common.sender import AiogramSender
 from core.auth.api import ensure_admins, load_actor, remember_user, set_language
@@ -39,9 +38,6 @@ from core.shared.i18n import Translator
 from core.shared.money import Money
 from core.shared.uow import Database
 from fruktgo.bots import create_bot
-from fruktgo.container import Container
-from fruktgo.sandbox import SandboxWorld
-from fruktgo.worker import run_worker
 from sandbox.telegram.server import start_emulator
 
 SELLER = BotRole.SELLER
@@ -81,27 +77,6 @@ async def _until(check: Callable[[], Awaitable[bool]], what: str, seconds: float
             return
         await asyncio.sleep(0.05)
     raise AssertionError(what)
-
-
-@pytest.fixture
-async def core_db(world: SandboxWorld) -> AsyncIterator[Database]:
-    """The world's database as a bot or web process sees it (system clock, Redis nudges)."""
-    container = Container.build(world.settings)
-    yield container.db
-    await container.close()
-
-
-@pytest.fixture
-async def worker(world: SandboxWorld, core_db: Database) -> AsyncIterator[None]:
-    # The session's database holds every earlier test's events; this worker relays this test's.
-    async with core_db.engine.begin() as conn:
-        await conn.execute(text("DELETE FROM outbox_deliveries"))
-        await conn.execute(text("DELETE FROM outbox_events"))
-    stop = asyncio.Event()
-    running = asyncio.create_task(run_worker(world.settings, stop=stop))
-    yield
-    stop.set()
-    assert await asyncio.wait_for(running, 20) == 0
 
 
 async def _person(sim: Sim, db: Database, name: str, language: str) -> int:

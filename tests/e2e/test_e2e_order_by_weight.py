@@ -8,12 +8,8 @@ message to the final price, rounded half up at the line."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from order_by_weight_helpers import (
     MiniApp,
     Person,
@@ -24,7 +20,6 @@ from order_by_weight_helpers import (
     owned_shop,
 )
 from sim_client import Sim
-from sqlalchemy import text
 
 from core.auth.policy import Actor
 from core.orders.api import my_orders
@@ -32,45 +27,10 @@ from core.shared.i18n import Translator
 from core.shared.money import Money
 from core.shared.uow import Database
 from fruktgo.container import Container
-from fruktgo.sandbox import SandboxWorld
-from fruktgo.worker import run_worker
-from web.app import create_web_app
 
 NBSP = "\u00a0"
 PRICE_PER_KG = 34_990  # kopecks: 349,90 ₽/kg
 ORDERED, WEIGHED = 900, 950  # grams
-
-
-@pytest.fixture
-async def container(world: SandboxWorld) -> AsyncIterator[Container]:
-    """The world's database and Redis as the bots and the web app see them (system clock)."""
-    built = Container.build(world.settings)
-    yield built
-    await built.close()
-
-
-@pytest.fixture
-async def worker(world: SandboxWorld, container: Container) -> AsyncIterator[None]:
-    # The session's database holds every earlier test's events; this worker relays this test's.
-    async with container.db.engine.begin() as conn:
-        await conn.execute(text("DELETE FROM outbox_deliveries"))
-        await conn.execute(text("DELETE FROM outbox_events"))
-    stop = asyncio.Event()
-    running = asyncio.create_task(run_worker(world.settings, stop=stop))
-    yield
-    stop.set()
-    assert await asyncio.wait_for(running, 20) == 0
-
-
-@pytest.fixture
-async def web_origin(world: SandboxWorld, container: Container) -> AsyncIterator[str]:
-    """The web app on a port of its own over the world's database, with the world's settings,
-    so it checks initData against the bot tokens the emulator signs with."""
-    app = create_web_app(settings=world.settings, db=container.db, redis=container.redis)
-    server = TestServer(app)
-    await server.start_server()
-    yield str(server.make_url("/"))
-    await server.close()
 
 
 @pytest.mark.usefixtures("running_bots", "worker")

@@ -144,6 +144,17 @@ async def _made(db: Database, boss: Actor, message: str) -> list[BroadcastOut]:
     return [b for b in await list_broadcasts(db, boss) if b.text == message]
 
 
+async def _admin_and_readers(
+    db: Database, count: int, first_name: str = "Анна"
+) -> tuple[Actor, list[int]]:
+    """An admin to open the page, and ``count`` people who have talked to the customer bot."""
+    boss = await admin(db, new_telegram_id())
+    readers = [new_telegram_id() for _ in range(count)]
+    for reader in readers:
+        await person(db, reader, first_name)
+    return boss, readers
+
+
 async def _broadcast_count(db: Database) -> int:
     async with db.engine.connect() as conn:
         return int((await conn.execute(text("SELECT count(*) FROM broadcasts"))).scalar_one())
@@ -177,11 +188,8 @@ async def test_an_admin_sends_a_broadcast_and_watches_it_go_out(
         return translator.get("ru", key)
 
     page = watched.page
-    boss = new_telegram_id()
-    boss_actor = await admin(db, boss)
-    readers = [new_telegram_id() for _ in range(3)]
-    for reader in readers:
-        await person(db, reader, "Вера")
+    boss_actor, readers = await _admin_and_readers(db, 3, "Вера")
+    boss = boss_actor.telegram_id
     message = f"Свежие груши {uuid.uuid4().hex[:8]}"
 
     await _open(page, served, boss, clock, "ru")
@@ -236,14 +244,10 @@ async def test_an_admin_stops_a_broadcast_after_confirming(
         return translator.get("en", key)
 
     page = watched.page
-    boss = new_telegram_id()
-    await admin(db, boss)
-    readers = [new_telegram_id() for _ in range(2)]
-    for reader in readers:
-        await person(db, reader)
+    boss, readers = await _admin_and_readers(db, 2)
     message = f"Pears are in {uuid.uuid4().hex[:8]}"
 
-    await _open(page, served, boss, clock, "en")
+    await _open(page, served, boss.telegram_id, clock, "en")
     await expect(page.locator("h1")).to_have_text(en("page-broadcasts-title"))
     await expect(page.locator("#broadcast-form")).to_be_visible()
     await expect(page.locator("#broadcast-audience option[value=ids]")).to_have_text(

@@ -18,7 +18,7 @@ from core.communications.api import PERSON_NOTIFICATIONS_LIMIT, person_notificat
 from core.communications.schemas import NotificationOut, PersonNotifications, Reachability
 from core.shared.config import BotRole
 from core.shared.errors import ValidationFailed
-from web.api_catalog.params import query_int, query_text
+from web.api_catalog.params import query_choice, query_int
 from web.auth import SIGNED_IN, actor_of
 from web.keys import DB_KEY
 from web.openapi import ApiRoutes, model_response
@@ -105,18 +105,6 @@ def _telegram_id(request: web.Request) -> int:
     return int(text)
 
 
-def _bot(request: web.Request) -> BotRole | None:
-    text = query_text(request, "bot")
-    if text is None:
-        return None
-    try:
-        return BotRole(text)
-    except ValueError:
-        raise ValidationFailed(
-            f"bot: expected one of {', '.join(role.value for role in BotRole)}"
-        ) from None
-
-
 @routes.get(
     "/admin/people/{telegram_id}/notifications",
     summary="A person's notifications and whether each bot reaches them",
@@ -134,7 +122,7 @@ def _bot(request: web.Request) -> BotRole | None:
 async def get_person_notifications(request: web.Request) -> web.Response:
     """A person's latest notifications, newest first, with their reachability per bot."""
     telegram_id = _telegram_id(request)
-    bot = _bot(request)
+    bot = query_choice(request, "bot", BotRole)
     limit = max(1, query_int(request, "limit", DEFAULT_LIMIT, maximum=PERSON_NOTIFICATIONS_LIMIT))
     found = await person_notifications(
         request.app[DB_KEY], actor_of(request), telegram_id, bot=bot, limit=limit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TypeVar
 from uuid import UUID
 
 from aiohttp import web
@@ -13,6 +15,8 @@ from web.pages.render import PAGES_KEY
 _TRUE = frozenset({"1", "true", "yes"})
 _FALSE = frozenset({"0", "false", "no"})
 MAX_LIMIT = 100
+
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
 def path_id(request: web.Request, name: str) -> UUID:
@@ -60,6 +64,17 @@ def query_int(request: web.Request, name: str, default: int, *, maximum: int | N
 def query_text(request: web.Request, name: str) -> str | None:
     """An optional text of the query, trimmed; None when blank."""
     return request.query.get(name, "").strip() or None
+
+
+def query_choice(request: web.Request, name: str, choices: type[Choice]) -> Choice | None:
+    """An optional one of ``choices`` (by value) of the query; None when blank."""
+    text = query_text(request, name)
+    if text is None:
+        return None
+    try:
+        return choices(text)
+    except ValueError:
+        raise ValidationFailed(f"{name}: expected one of {', '.join(choices)}") from None
 
 
 def translator_of(request: web.Request) -> Translator:

@@ -16,5 +16,5 @@ async def broadcasts_page(request: web.Request) -> web.Response:
         request,
         "admin_broadcasts.html",
         title_key="page-broadcasts-title",
-        scripts=("pages/admin_broadcasts.js",),
+        scripts=("pages/seller_forms.js", "pages/admin_broadcasts.js"),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from communications_doubles import FakeTelegram, MakeSender, NewPerson
 from redis.asyncio import Redis
@@ -34,10 +35,18 @@ async def _until(check: Callable[[], bool], seconds: float = 4) -> None:
     raise AssertionError("timed out")
 
 
-async def _stop(sender: Sender, running: asyncio.Task[None], db: Database) -> None:
-    nudge_senders_through(db, None)
-    sender.stop()
-    await asyncio.wait_for(running, 5)
+@asynccontextmanager
+async def _sending(sender: Sender, telegram: FakeTelegram, db: Database) -> AsyncIterator[None]:
+    """The sender running on nudges, its first message already in flight; stopped after."""
+    running = asyncio.create_task(sender.run())
+    try:
+        await asyncio.wait_for(sender.nudges_ready.wait(), 5)
+        await asyncio.wait_for(telegram.entered.wait(), 5)
+        yield
+    finally:
+        nudge_senders_through(db, None)
+        sender.stop()
+        await asyncio.wait_for(running, 5)
 
 
 async def test_a_backlog_in_one_bot_does_not_delay_another_bots_message(
@@ -53,18 +62,13 @@ async def test_a_backlog_in_one_bot_does_not_delay_another_bots_message(
     # The poll would outlast the test: only the nudge can wake the seller's lane in time.
     sender = make_sender(redis=redis, poll_seconds=60, batch_size=60,
                          limits=_limits(redis, Limits(per_bot_per_second=10, bot_burst=1)))
-    running = asyncio.create_task(sender.run())
-    try:
-        await asyncio.wait_for(sender.nudges_ready.wait(), 5)
-        await asyncio.wait_for(telegram.entered.wait(), 5)
+    async with _sending(sender, telegram, db):
         seller = await new_person()
         await notify(db, seller, SELLER, REMOVED, {"shop": "Заказ"}, f"lanes:o:{seller}")
         await _until(lambda: bool(telegram.texts_to(seller)))
         # It went out while the broadcast was still being worked, not after it.
         assert sum(call.bot is CUSTOMER for call in telegram.calls) < len(fans) // 2
         await _until(lambda: len(telegram.calls) == len(fans) + 1)
-    finally:
-        await _stop(sender, running, db)
     for person in (*fans, seller):
         [row] = await list_notifications(db, person)
         assert row.status is NotificationStatus.SENT
@@ -81,10 +85,7 @@ async def test_a_slow_chat_does_not_stall_its_bots_lane(
     nudge_senders_through(db, redis)
     sender = make_sender(redis=redis, poll_seconds=60, batch_size=60,
                          limits=_limits(redis, Limits(per_chat_per_second=5, chat_burst=1)))
-    running = asyncio.create_task(sender.run())
-    try:
-        await asyncio.wait_for(sender.nudges_ready.wait(), 5)
-        await asyncio.wait_for(telegram.entered.wait(), 5)
+    async with _sending(sender, telegram, db):
         other = await new_person()
         await notify(db, other, SELLER, REMOVED, {"shop": "Заказ"}, f"lanes:q:{other}")
         # One more for the slow chat, queued while the lane is still sending it the others.
@@ -92,8 +93,6 @@ async def test_a_slow_chat_does_not_stall_its_bots_lane(
         await _until(lambda: bool(telegram.texts_to(other)))
         assert len(telegram.texts_to(slow)) < 6
         await _until(lambda: len(telegram.texts_to(slow)) == 9)
-    finally:
-        await _stop(sender, running, db)
     # The slow chat's messages went out in the order they were queued.
     assert telegram.texts_to(slow) == [
         translator.get("ru", REMOVED, shop=f"№{n}") for n in range(9)
@@ -141,17 +140,12 @@ async def test_one_person_with_many_messages_does_not_fill_the_lane(
     nudge_senders_through(db, redis)
     sender = make_sender(redis=redis, poll_seconds=60, batch_size=12,
                          limits=_limits(redis, Limits(per_chat_per_second=5, chat_burst=1)))
-    running = asyncio.create_task(sender.run())
-    try:
-        await asyncio.wait_for(sender.nudges_ready.wait(), 5)
-        await asyncio.wait_for(telegram.entered.wait(), 5)
+    async with _sending(sender, telegram, db):
         other = await new_person()
         await notify(db, other, SELLER, REMOVED, {"shop": "Заказ"}, f"lanes:f:{other}")
         await _until(lambda: bool(telegram.texts_to(other)))
         assert len(telegram.texts_to(slow)) <= 4
         await _until(lambda: len(telegram.texts_to(slow)) == 12)
-    finally:
-        await _stop(sender, running, db)
     assert [row.status for row in await list_notifications(db, slow)] == [
         NotificationStatus.SENT
     ] * 12

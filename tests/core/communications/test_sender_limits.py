@@ -172,11 +172,15 @@ async def emulated(settings: Settings) -> AsyncIterator[Emulated]:
     await emulator.close()
 
 
-async def _people_in_emulator(emulated: Emulated, new_person: NewPerson, count: int) -> list[int]:
+async def _queued_in_emulator(
+    db: Database, emulated: Emulated, new_person: NewPerson, count: int, key: str
+) -> list[int]:
+    """``count`` people the emulator knows, each with a seller-bot message queued."""
     people = []
     for _ in range(count):
         person = await new_person()
         emulated.emulator.add_user("Вера", user_id=person)
+        await notify(db, person, SELLER, REMOVED, {"shop": "Ягодка"}, f"{key}:{person}")
         people.append(person)
     return people
 
@@ -190,9 +194,7 @@ async def test_sends_within_the_emulators_limits_meet_no_429(
 ) -> None:
     # 45 people at once is more than the bot's 30 a second; one person gets 5 in a row,
     # more than a chat's burst.
-    people = await _people_in_emulator(emulated, new_person, 45)
-    for person in people:
-        await notify(db, person, SELLER, REMOVED, {"shop": "Ягодка"}, f"em:{person}")
+    people = await _queued_in_emulator(db, emulated, new_person, 45, "em")
     for n in range(5):
         await notify(db, people[0], SELLER, REMOVED, {"shop": f"№{n}"}, f"em:{people[0]}:{n}")
     port = AiogramSender({SELLER: emulated.client})
@@ -211,9 +213,7 @@ async def test_without_limits_the_emulator_answers_429(
     emulated: Emulated,
 ) -> None:
     # The check above means something: the same load unlimited is refused in part.
-    people = await _people_in_emulator(emulated, new_person, 45)
-    for person in people:
-        await notify(db, person, SELLER, REMOVED, {"shop": "Ягодка"}, f"em-free:{person}")
+    await _queued_in_emulator(db, emulated, new_person, 45, "em-free")
     port = AiogramSender({SELLER: emulated.client})
     await make_sender(port, batch_size=60).send_batch()
     assert emulated.emulator.state.stats.errors[429] > 0

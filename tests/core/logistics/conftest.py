@@ -18,9 +18,9 @@ sys.path.insert(0, str(_CORE_TESTS / "orders"))
 import pytest  # noqa: E402
 from catalog_factories import SellerShop  # noqa: E402
 from catalog_fixtures import category, shop  # noqa: E402
+from logistics_reset import forget_earlier_work  # noqa: E402
 from logistics_world import World, make_world  # noqa: E402
 from redis.asyncio import Redis  # noqa: E402
-from sqlalchemy import text  # noqa: E402
 
 from core.catalog.schemas import CategoryOut  # noqa: E402
 from core.shared.clock import FrozenClock  # noqa: E402
@@ -31,19 +31,7 @@ __all__ = ["category", "shop", "world"]
 
 @pytest.fixture(autouse=True)
 async def _fresh_tables(db: Database) -> None:
-    async with db.engine.begin() as conn:
-        await conn.execute(text("SET LOCAL lock_timeout = '10s'"))
-        await conn.execute(text("DELETE FROM outbox_deliveries"))
-        await conn.execute(text("DELETE FROM outbox_events"))
-        await conn.execute(
-            text("UPDATE delivery_offers SET status = 'withdrawn' WHERE status = 'open'")
-        )
-        await conn.execute(
-            text(
-                "UPDATE deliveries SET status = 'canceled', wait_until = NULL "
-                "WHERE status NOT IN ('delivered', 'returned', 'canceled')"
-            )
-        )
+    await forget_earlier_work(db)
 
 
 @pytest.fixture

@@ -19,8 +19,15 @@ from core.auth.schemas import TelegramProfile
 from core.catalog.schemas import CategoryOut
 from core.geo.api import record_position
 from core.geo.schemas import Point
-from core.logistics.api import Dispatcher, DispatchPass, delivery_of_order
+from core.logistics.api import (
+    Dispatcher,
+    DispatchPass,
+    accept_offer,
+    delivery_of_order,
+    my_open_offer,
+)
 from core.logistics.schemas import DeliveryOut
+from core.logistics.schemas import OfferOut as DeliveryOffer
 from core.orders.api import accept_order, mark_ready, start_assembly
 from core.orders.schemas import OrderOut
 from core.shared.clock import FrozenClock
@@ -110,6 +117,19 @@ class World:
 
     async def dispatch(self, db: Database | None = None) -> DispatchPass:
         return await Dispatcher(db or self.db, self.redis).run_once()
+
+    async def offered(self, courier: Actor) -> DeliveryOffer:
+        """The offer a dispatcher pass makes ``courier``, which there must be."""
+        await self.dispatch()
+        offer = await my_open_offer(self.db, courier)
+        assert offer is not None
+        return offer
+
+    async def taken(self, courier: Actor) -> DeliveryOffer:
+        """The offer a dispatcher pass makes ``courier``, accepted: the delivery is theirs."""
+        offer = await self.offered(courier)
+        await accept_offer(self.db, courier, offer.id)
+        return offer
 
     async def events(self, name: str, **payload: Any) -> list[dict[str, Any]]:
         """Payloads of this test's ``name`` events carrying ``payload``, oldest first."""

@@ -144,9 +144,7 @@ async def test_the_customer_phone_shows_while_the_delivery_is_in_hand(world: Wor
     )
     marat = await world.courier()
     order = await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
+    offer = await world.offered(marat)
     # Offered, not yet theirs: the card without the phone.
     assert (await courier_view(world.db, marat, offer.delivery_id)).customer_phone is None
     await accept_offer(world.db, marat, offer.id)
@@ -161,10 +159,7 @@ async def test_wrong_codes_count_and_lock_the_handover_until_support_resets_it(
 ) -> None:
     marat = await world.courier()
     order = await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
-    await accept_offer(world.db, marat, offer.id)
+    offer = await world.taken(marat)
     await confirm_pickup(world.db, marat, offer.delivery_id)
     code = await handover_code(world.db, world.customer.actor, offer.delivery_id)
     wrong = f"{(int(code) + 1) % 10_000:04d}"
@@ -193,10 +188,7 @@ async def test_an_unreachable_customer_is_waited_for_then_the_order_goes_back(
 ) -> None:
     marat = await world.courier()
     order = await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
-    await accept_offer(world.db, marat, offer.id)
+    offer = await world.taken(marat)
     with pytest.raises(DeliveryStateChanged):
         await customer_unreachable(world.db, marat, offer.delivery_id)  # not picked up
     await confirm_pickup(world.db, marat, offer.delivery_id)
@@ -222,10 +214,7 @@ async def test_an_unreachable_customer_is_waited_for_then_the_order_goes_back(
 async def test_the_customer_turning_up_during_the_wait_gets_the_order(world: World) -> None:
     marat = await world.courier()
     await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
-    await accept_offer(world.db, marat, offer.id)
+    offer = await world.taken(marat)
     await confirm_pickup(world.db, marat, offer.delivery_id)
     await customer_unreachable(world.db, marat, offer.delivery_id)
     code = await handover_code(world.db, world.customer.actor, offer.delivery_id)
@@ -240,9 +229,7 @@ async def test_support_assigns_by_hand_and_the_open_offer_is_withdrawn(world: Wo
     dima = await world.courier(Vehicle.CAR, north_m=3_000, name="Дима")
     off_shift = await world.courier(shift=False, name="Олег")
     order = await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
+    offer = await world.offered(marat)
 
     with pytest.raises(PermissionDenied):
         await assign_manually(world.db, marat, offer.delivery_id, marat.telegram_id)
@@ -276,9 +263,7 @@ async def test_canceling_the_order_cancels_the_delivery_and_frees_the_courier(
     marat = await world.courier()
     searching = await world.ready_order()
     taken = await world.ready_order()
-    await world.dispatch()
-    first = await my_open_offer(world.db, marat)
-    assert first is not None
+    first = await world.offered(marat)
     await accept_offer(world.db, marat, first.id)  # the soonest promised: the first order
     assert (await world.delivery(searching.id)).status is D.ASSIGNED
 
@@ -293,9 +278,7 @@ async def test_canceling_the_order_cancels_the_delivery_and_frees_the_courier(
     assert canceled["courier_id"] == marat.telegram_id
 
     # The other one gets its offer now, and canceling withdraws it.
-    await world.dispatch()
-    second = await my_open_offer(world.db, marat)
-    assert second is not None
+    second = await world.offered(marat)
     assert second.delivery_id == (await world.delivery(taken.id)).id
     await cancel_order(world.db, world.support, taken.id, CancelReason.OTHER)
     await world.relay()
@@ -308,9 +291,7 @@ async def test_a_late_accept_fails_and_the_delivery_moves_on(world: World) -> No
     slow = await world.courier(north_m=100, name="Медленный")
     quick = await world.courier(north_m=900, name="Быстрый")
     await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, slow)
-    assert offer is not None
+    offer = await world.offered(slow)
     assert await my_open_offer(world.db, quick) is None
 
     world.clock.advance(timedelta(seconds=45))

@@ -28,7 +28,6 @@ from core.logistics.api import (
     flag_at_risk,
     hand_over,
     handover_code,
-    my_open_offer,
     return_to_shop,
 )
 from core.logistics.errors import HandoverBlocked, HandoverCodeWrong
@@ -85,9 +84,7 @@ async def test_an_offer_taken_sends_the_card_and_the_code(
 ) -> None:
     marat = await world.courier(north_m=1_200, name="Марат")
     order = await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
+    offer = await world.offered(marat)
     await world.relay()
 
     [offered] = await _mine(world.db, marat.telegram_id, OFFER)
@@ -141,9 +138,7 @@ async def test_expired_and_declined_offers_are_edited_without_buttons(
 ) -> None:
     slow = await world.courier(north_m=100)
     await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, slow)
-    assert offer is not None
+    await world.offered(slow)
     world.clock.advance(timedelta(seconds=46))
     await world.dispatch()
     await world.relay()
@@ -163,10 +158,7 @@ async def test_support_hears_of_risks_and_locked_handovers_the_shop_of_returns(
     await accept_invitation(world.db, invited.token, picker_id, via=BotRole.SELLER)
     marat = await world.courier()
     order = await world.ready_order()
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
-    await accept_offer(world.db, marat, offer.id)
+    offer = await world.taken(marat)
     await confirm_pickup(world.db, marat, offer.delivery_id)
     for _ in range(MAX_CODE_ATTEMPTS):
         with pytest.raises((HandoverCodeWrong, HandoverBlocked)):

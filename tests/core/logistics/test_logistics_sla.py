@@ -16,7 +16,6 @@ from core.logistics.api import (
     confirm_pickup,
     deliveries_for_support,
     flag_at_risk,
-    my_open_offer,
 )
 from core.logistics.schemas import RiskReason
 from core.shared.clock import FrozenClock
@@ -57,9 +56,7 @@ async def test_searching_too_long_and_overdue_are_told_apart(
             .where(Delivery.order_id == unassigned.id)
             .values(promised_at=clock.now() + timedelta(hours=3))
         )
-    await world.dispatch()
-    offer = await my_open_offer(world.db, marat)
-    assert offer is not None
+    offer = await world.offered(marat)
     assert offer.delivery_id == (await world.delivery(carried.id)).id
     await accept_offer(world.db, marat, offer.id)
     await confirm_pickup(world.db, marat, offer.delivery_id)

@@ -5,24 +5,15 @@
   'use strict';
 
   var FG = window.FG;
+  var FGB = window.FGB;  // pages/seller_forms.js: api in the page's language, el, dateTime
+  var el = FGB.el;
+  var api = FGB.api;
   var REFRESH_MS = 3000;
   var COUNTS = ['sent', 'queued', 'failed', 'blocked', 'canceled'];
   var timer = null;
   var canceling = {};  // broadcast id -> true while its cancel is asked or under way
 
   function byId(id) { return document.getElementById(id); }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  // The API's messages in the page's language, whatever language the person chose elsewhere.
-  function api(path, options) {
-    return FG.api(path + '?lang=' + encodeURIComponent(FG.config.lang || 'ru'), options);
-  }
 
   function settled(b) {
     var p = b.progress;
@@ -32,16 +23,6 @@
   function state(b) {
     if (b.status === 'canceled') return 'canceled';
     return b.done ? 'done' : 'sending';
-  }
-
-  function when(iso) {
-    try {
-      return new Intl.DateTimeFormat(FG.config.lang, {
-        day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-      }).format(new Date(iso));
-    } catch (e) {
-      return new Date(iso).toLocaleString();
-    }
   }
 
   // Telegram's own confirm where the client has it, the browser's elsewhere.
@@ -113,7 +94,7 @@
     item.querySelector('.bc-about').textContent = [
       FG.t('page-broadcasts-audience-' + b.audience),
       FG.t('page-broadcasts-bot-' + b.bot),
-      when(b.created_at),
+      FGB.dateTime(b.created_at),  // in the admin's own time zone
     ].join(' · ');
     var badge = item.querySelector('.bc-state');
     badge.dataset.status = now;
